@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is optional.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test check pytest bench messages format clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+## run: install, migrate, load the demo province and serve it on http://$(HOST)
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "Serving Agenda Lampung on http://$(HOST)/ (admin: http://$(HOST)/admin/)"
+	$(BIN)/python manage.py runserver $(HOST)
+
+## test: every check and test (SQLite, or PostgreSQL when DATABASE_URL names one)
+test: $(VENV)/.dev
+	bash scripts/test.sh
+
+## bench: performance benchmark (see README)
+bench: $(VENV)/.runtime
+	$(BIN)/python manage.py bench_events
+
+## format: apply ruff and djhtml formatting
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
+
+## messages: refresh and compile the id/en message catalogues
+messages: $(VENV)/.dev
+	$(BIN)/python manage.py makemessages -l id -l en --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .coverage htmlcov artifacts

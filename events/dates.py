@@ -1,0 +1,337 @@
+"""Event schedules: validation and expansion into occurrences.
+
+Pure: plain values in, plain values out. No ORM, no request, no clock. The
+recurrence arithmetic is dateutil's RFC 5545 implementation, the same rules a
+calendar app applies to the RRULE in our feeds, so the website and the
+subscribers compute the same occurrences.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+
+MAX_OCCURRENCES = 500
+MAX_SERIES_DAYS = 3 * 366
+MAX_EVENT_DAYS = 62
+EARLIEST_YEAR = 2000
+LATEST_YEAR_AHEAD = 10
+
+
+class Frequency(StrEnum):
+    NONE = ""
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    YEARLY = "yearly"
+
+
+class MonthlyBy(StrEnum):
+    DAY_OF_MONTH = "day"
+    NTH_WEEKDAY = "weekday"
+
+
+class ExceptionAction(StrEnum):
+    SKIP = "skip"
+    CANCEL = "cancel"
+    MOVE = "move"
+
+
+@dataclass(frozen=True)
+class ScheduleException:
+    """One occurrence of a series, identified by its original date, skipped,
+    cancelled (still shown, marked) or moved."""
+
+    original_date: date
+    action: ExceptionAction
+    new_date: date | None = None
+    new_start_time: time | None = None
+    new_end_time: time | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When an event happens, as an editor entered it."""
+
+    start_date: date
+    start_time: time | None = None
+    end_date: date | None = None
+    end_time: time | None = None
+    month_only: bool = False
+    frequency: Frequency = Frequency.NONE
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    monthly_by: MonthlyBy = MonthlyBy.DAY_OF_MONTH
+    until: date | None = None
+    count: int | None = None
+    exceptions: tuple[ScheduleException, ...] = field(default_factory=tuple)
+
+    @property
+    def all_day(self) -> bool:
+        return self.start_time is None
+
+    @property
+    def recurring(self) -> bool:
+        return self.frequency != Frequency.NONE
+
+
+@dataclass(frozen=True)
+class Span:
+    """One occurrence. `end` is exclusive; all-day spans run midnight to midnight."""
+
+    start: datetime
+    end: datetime
+    all_day: bool
+    month_only: bool = False
+    original_start: datetime | None = None
+    cancelled: bool = False
+    moved: bool = False
+    note: str = ""
+
+    @property
+    def last_day(self) -> date:
+        """The last calendar day the span touches."""
+        return (
+            (self.end - timedelta(microseconds=1)).date()
+            if self.end > self.start
+            else self.start.date()
+        )
+
+
+class ScheduleError(ValueError):
+    """A schedule that cannot be saved; `field` names the form field, `code` the rule."""
+
+    def __init__(self, field: str, code: str, **params: object) -> None:
+        super().__init__(f"{field}: {code} {params}")
+        self.field = field
+        self.code = code
+        self.params = params
+
+
+def _first_span(s: Schedule, tz: ZoneInfo) -> tuple[datetime, timedelta]:
+    """Start of the first occurrence and the duration every occurrence shares."""
+    if s.month_only:
+        start_day = s.start_date.replace(day=1)
+        last = calendar.monthrange(start_day.year, start_day.month)[1]
+        start = datetime.combine(start_day, time(), tz)
+        return start, timedelta(days=last)
+    end_date = s.end_date or s.start_date
+    if s.all_day:
+        start = datetime.combine(s.start_date, time(), tz)
+        return start, timedelta(days=(end_date - s.start_date).days + 1)
+    start = datetime.combine(s.start_date, s.start_time, tz)
+    end = datetime.combine(end_date, s.end_time or s.start_time, tz)
+    return start, end - start
+
+
+def validate(s: Schedule, today: date) -> None:
+    """Raise ScheduleError for the first rule the schedule breaks."""
+    for name, value in (
+        ("start_date", s.start_date),
+        ("end_date", s.end_date),
+        ("until", s.until),
+    ):
+        if value and not (
+            EARLIEST_YEAR <= value.year <= today.year + LATEST_YEAR_AHEAD
+        ):
+            raise ScheduleError(
+                name,
+                "year_out_of_range",
+                earliest=EARLIEST_YEAR,
+                latest=today.year + LATEST_YEAR_AHEAD,
+            )
+    if s.month_only:
+        if s.start_time or s.end_time or s.end_date:
+            raise ScheduleError("start_time", "month_only_with_times")
+        if s.recurring:
+            raise ScheduleError("recurrence_frequency", "month_only_recurring")
+        return
+    if s.end_time and not s.start_time:
+        raise ScheduleError("end_time", "end_time_without_start")
+    if s.end_date and s.end_date < s.start_date:
+        raise ScheduleError("end_date", "end_before_start")
+    start, duration = _first_span(s, ZoneInfo("UTC"))
+    if duration < timedelta(0):
+        raise ScheduleError("end_time", "end_before_start")
+    if duration > timedelta(days=MAX_EVENT_DAYS):
+        raise ScheduleError("end_date", "too_long", days=MAX_EVENT_DAYS)
+    if not s.recurring:
+        if s.exceptions:
+            raise ScheduleError("exceptions", "exceptions_without_series")
+        return
+    if s.interval < 1 or s.interval > 52:
+        raise ScheduleError("recurrence_interval", "bad_interval")
+    if s.frequency == Frequency.WEEKLY and any(d not in range(7) for d in s.weekdays):
+        raise ScheduleError("recurrence_weekdays", "bad_weekday")
+    if not s.until and not s.count:
+        raise ScheduleError("recurrence_until", "series_without_end")
+    if s.count is not None and not 1 <= s.count <= MAX_OCCURRENCES:
+        raise ScheduleError("recurrence_count", "too_many", limit=MAX_OCCURRENCES)
+    if s.until and s.until < s.start_date:
+        raise ScheduleError("recurrence_until", "until_before_start")
+    if s.until and (s.until - s.start_date).days > MAX_SERIES_DAYS:
+        raise ScheduleError(
+            "recurrence_until", "series_too_long", years=MAX_SERIES_DAYS // 366
+        )
+    dates = _series_starts(s, ZoneInfo("UTC"), limit=MAX_OCCURRENCES + 1)
+    if len(dates) > MAX_OCCURRENCES:
+        raise ScheduleError("recurrence_until", "too_many", limit=MAX_OCCURRENCES)
+    if dates and (dates[-1].date() - s.start_date).days > MAX_SERIES_DAYS:
+        raise ScheduleError(
+            "recurrence_count", "series_too_long", years=MAX_SERIES_DAYS // 366
+        )
+    series_days = {d.date() for d in dates}
+    seen: set[date] = set()
+    for exc in s.exceptions:
+        if exc.original_date not in series_days:
+            raise ScheduleError(
+                "exceptions", "exception_outside_series", date=exc.original_date
+            )
+        if exc.original_date in seen:
+            raise ScheduleError(
+                "exceptions", "duplicate_exception", date=exc.original_date
+            )
+        seen.add(exc.original_date)
+        if exc.action == ExceptionAction.MOVE and not exc.new_date:
+            raise ScheduleError(
+                "exceptions", "move_without_date", date=exc.original_date
+            )
+
+
+def rrule_parts(s: Schedule) -> dict[str, object]:
+    """The RRULE of a series as iCalendar value parts (for `icalendar.vRecur`)."""
+    parts: dict[str, object] = {"FREQ": s.frequency.upper()}
+    if s.interval > 1:
+        parts["INTERVAL"] = s.interval
+    days = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+    if s.frequency == Frequency.WEEKLY:
+        parts["BYDAY"] = [
+            days[d] for d in (sorted(s.weekdays) or [s.start_date.weekday()])
+        ]
+    elif s.frequency == Frequency.MONTHLY:
+        if s.monthly_by == MonthlyBy.NTH_WEEKDAY:
+            parts["BYDAY"] = [
+                f"{_nth_of_month(s.start_date)}{days[s.start_date.weekday()]}"
+            ]
+        else:
+            parts["BYMONTHDAY"] = [s.start_date.day]
+    if s.count:
+        parts["COUNT"] = s.count
+    elif s.until:
+        parts["UNTIL"] = s.until
+    return parts
+
+
+def _nth_of_month(day: date) -> int:
+    """1..4 for the first to fourth weekday of its kind in the month; -1 for a fifth."""
+    n = (day.day - 1) // 7 + 1
+    return -1 if n == 5 else n
+
+
+def _series_starts(s: Schedule, tz: ZoneInfo, limit: int) -> list[datetime]:
+    first, _duration = _first_span(s, tz)
+    naive_first = first.replace(tzinfo=None)
+    kwargs: dict[str, object] = {"dtstart": naive_first, "interval": s.interval}
+    if s.frequency == Frequency.WEEKLY:
+        rule = rrule.rrule(
+            rrule.WEEKLY,
+            byweekday=sorted(s.weekdays) or None,
+            **kwargs,
+            count=s.count,
+            until=_until(s, naive_first),
+        )
+    elif s.frequency == Frequency.MONTHLY:
+        if s.monthly_by == MonthlyBy.NTH_WEEKDAY:
+            weekday = rrule.weekday(s.start_date.weekday(), _nth_of_month(s.start_date))
+            rule = rrule.rrule(
+                rrule.MONTHLY,
+                byweekday=weekday,
+                **kwargs,
+                count=s.count,
+                until=_until(s, naive_first),
+            )
+        else:
+            rule = rrule.rrule(
+                rrule.MONTHLY,
+                bymonthday=s.start_date.day,
+                **kwargs,
+                count=s.count,
+                until=_until(s, naive_first),
+            )
+    else:
+        rule = rrule.rrule(
+            rrule.YEARLY, **kwargs, count=s.count, until=_until(s, naive_first)
+        )
+    starts = []
+    for start in rule:
+        starts.append(start.replace(tzinfo=tz))
+        if len(starts) >= limit:
+            break
+    return starts
+
+
+def _until(s: Schedule, first: datetime) -> datetime | None:
+    if s.count or not s.until:
+        return None
+    return datetime.combine(s.until, time(23, 59, 59))
+
+
+def expand(s: Schedule, tz: ZoneInfo) -> list[Span]:
+    """Every occurrence of the schedule, in order, exceptions applied.
+
+    Skipped occurrences are left out; cancelled ones are kept and marked; moved
+    ones keep their original start for the iCal RECURRENCE-ID.
+    """
+    first, duration = _first_span(s, tz)
+    if not s.recurring:
+        return [
+            Span(
+                first,
+                first + duration,
+                all_day=s.all_day or s.month_only,
+                month_only=s.month_only,
+            )
+        ]
+    by_day = {e.original_date: e for e in s.exceptions}
+    spans = []
+    for start in _series_starts(s, tz, limit=MAX_OCCURRENCES):
+        exc = by_day.get(start.date())
+        if exc is None:
+            spans.append(Span(start, start + duration, s.all_day))
+        elif exc.action == ExceptionAction.CANCEL:
+            spans.append(
+                Span(
+                    start,
+                    start + duration,
+                    s.all_day,
+                    original_start=start,
+                    cancelled=True,
+                    note=exc.reason,
+                )
+            )
+        elif exc.action == ExceptionAction.MOVE and exc.new_date:
+            new_start = datetime.combine(
+                exc.new_date,
+                exc.new_start_time or start.timetz().replace(tzinfo=None),
+                tz,
+            )
+            if exc.new_end_time and not s.all_day:
+                new_end = datetime.combine(exc.new_date, exc.new_end_time, tz)
+            else:
+                new_end = new_start + duration
+            spans.append(
+                Span(
+                    new_start,
+                    new_end,
+                    s.all_day,
+                    original_start=start,
+                    moved=True,
+                    note=exc.reason,
+                )
+            )
+    return sorted(spans, key=lambda span: span.start)

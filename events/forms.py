@@ -1,0 +1,225 @@
+"""Admin and public forms of the events app."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import dates
+
+SCHEDULE_MESSAGES = {
+    "year_out_of_range": _("Choose a year between %(earliest)s and %(latest)s."),
+    "month_only_with_times": _(
+        "An event with “month only” precision has no times and no end date yet."
+    ),
+    "month_only_recurring": _("An event whose date is not fixed yet cannot repeat."),
+    "end_time_without_start": _(
+        "An end time needs a start time; leave both empty for an all-day event."
+    ),
+    "end_before_start": _("The end is before the start."),
+    "too_long": _(
+        "One occurrence may last at most %(days)s days; use a series instead."
+    ),
+    "exceptions_without_series": _(
+        "Changes to single occurrences apply only to repeating events."
+    ),
+    "bad_interval": _("Repeat every 1 to 52 periods."),
+    "bad_weekday": _("Choose weekdays from Monday to Sunday."),
+    "series_without_end": _(
+        "A repeating event needs an end: a last date or a number of times."
+    ),
+    "too_many": _("A series may have at most %(limit)s occurrences."),
+    "until_before_start": _("The series ends before its first date."),
+    "series_too_long": _("A series may run for at most %(years)s years."),
+    "exception_outside_series": _("%(date)s is not a date of this series."),
+    "duplicate_exception": _("%(date)s is changed twice."),
+    "move_without_date": _("Give the new date for %(date)s."),
+    "reason_required": _("Tell the public why: the event is %(status)s."),
+}
+
+
+def schedule_error_message(error: dates.ScheduleError) -> str:
+    params = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+        for k, v in error.params.items()
+    }
+    return SCHEDULE_MESSAGES[error.code] % params
+
+
+class WeekdaysField(forms.MultipleChoiceField):
+    """Weekdays picked with checkboxes, stored as "0,5" in a CharField."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return [v for v in value.split(",") if v]
+        return value
+
+    def clean(self, value):
+        return ",".join(sorted(super().clean(value)))
+
+
+class EventPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        from .models import WEEKDAYS
+
+        super().__init__(*args, **kwargs)
+        if "recurrence_weekdays" in self.fields:
+            old = self.fields["recurrence_weekdays"]
+            self.fields["recurrence_weekdays"] = WeekdaysField(
+                choices=[(str(v), label) for v, label in WEEKDAYS],
+                required=False,
+                label=old.label,
+                help_text=old.help_text,
+            )
+
+    def clean(self):
+        from .models import EventStatus
+
+        cleaned = super().clean()
+        if cleaned.get("start_date") is None:
+            return cleaned
+        status = cleaned.get("status")
+        if (
+            status
+            and status != EventStatus.SCHEDULED
+            and not cleaned.get("status_reason")
+        ):
+            self.add_error(
+                "status_reason",
+                SCHEDULE_MESSAGES["reason_required"]
+                % {"status": EventStatus(status).label},
+            )
+        if not cleaned.get("is_free") and not cleaned.get("price"):
+            self.add_error("price", _("Give the price of a paid event."))
+        exceptions = []
+        formset = self.formsets.get("exceptions")
+        if formset is not None and formset.is_valid():
+            for form in formset.forms:
+                data = getattr(form, "cleaned_data", None)
+                if not data or data.get("DELETE") or not data.get("original_date"):
+                    continue
+                exceptions.append(
+                    dates.ScheduleException(
+                        original_date=data["original_date"],
+                        action=dates.ExceptionAction(data["action"]),
+                        new_date=data.get("new_date"),
+                        new_start_time=data.get("new_start_time"),
+                        new_end_time=data.get("new_end_time"),
+                        reason=data.get("reason", ""),
+                    )
+                )
+        weekdays = tuple(
+            int(d) for d in (cleaned.get("recurrence_weekdays") or "").split(",") if d
+        )
+        schedule = dates.Schedule(
+            start_date=cleaned["start_date"],
+            start_time=cleaned.get("start_time"),
+            end_date=cleaned.get("end_date"),
+            end_time=cleaned.get("end_time"),
+            month_only=cleaned.get("date_precision") == "month",
+            frequency=dates.Frequency(cleaned.get("recurrence_frequency") or ""),
+            interval=cleaned.get("recurrence_interval") or 1,
+            weekdays=weekdays,
+            monthly_by=dates.MonthlyBy(cleaned.get("recurrence_monthly_by") or "day"),
+            until=cleaned.get("recurrence_until"),
+            count=cleaned.get("recurrence_count"),
+            exceptions=tuple(exceptions),
+        )
+        try:
+            dates.validate(schedule, timezone.localdate())
+        except dates.ScheduleError as error:
+            field = error.field if error.field in self.fields else None
+            self.add_error(field, schedule_error_message(error))
+        return cleaned
+
+
+class EventFilterForm(forms.Form):
+    """The public calendar's filters. Their state lives in the URL so a
+    filtered view can be shared; invalid values are reported, never fatal."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    regency = forms.ChoiceField(label=_("Regency or city"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    venue = forms.ChoiceField(label=_("Venue"), required=False)
+    tag = forms.SlugField(
+        label=_("Tag"), required=False, max_length=100, allow_unicode=True
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    free = forms.BooleanField(label=_("Free entry only"), required=False)
+
+    def __init__(self, data, regencies, venues):
+        from .models import EventCategory
+
+        super().__init__(data)
+        self.regencies = {r.slug: r for r in regencies}
+        self.venues = {v.slug: v for v in venues}
+        self.fields["regency"].choices = [
+            ("", _("All regencies")),
+            ("provinsi", _("Province of Lampung")),
+            *[(r.slug, r.name) for r in regencies],
+        ]
+        self.fields["category"].choices = [
+            ("", _("All categories")),
+            *EventCategory.choices,
+        ]
+        self.fields["venue"].choices = [
+            ("", _("All venues")),
+            *[(v.slug, str(v)) for v in venues],
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("“Until” is before “From”."))
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value and not (dates.EARLIEST_YEAR <= value.year <= 2100):
+                self.add_error(name, _("Choose a date between 2000 and 2100."))
+        return cleaned
+
+    def apply(self, occurrences):
+        """Narrow an occurrence queryset by the valid filters."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("regency") == "provinsi":
+            occurrences = occurrences.in_regency("province")
+        elif data.get("regency"):
+            occurrences = occurrences.in_regency(self.regencies[data["regency"]])
+        if data.get("category"):
+            occurrences = occurrences.in_category(data["category"])
+        if data.get("venue"):
+            occurrences = occurrences.at_venue(self.venues[data["venue"]])
+        if data.get("tag"):
+            occurrences = occurrences.tagged(data["tag"])
+        if data.get("free"):
+            occurrences = occurrences.free()
+        if data.get("start"):
+            occurrences = occurrences.filter(end__gt=_day_start(data["start"]))
+        if data.get("end"):
+            occurrences = occurrences.filter(start__lt=_day_start(data["end"], 1))
+        if data.get("q"):
+            occurrences = occurrences.matching(data["q"])
+        return occurrences
+
+    def active_filters(self) -> dict:
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return {}
+        return {
+            k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)
+        }
+
+
+def _day_start(day, plus_days=0):
+    from datetime import datetime, time, timedelta
+
+    return datetime.combine(
+        day + timedelta(days=plus_days), time(), timezone.get_default_timezone()
+    )

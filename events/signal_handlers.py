@@ -1,0 +1,29 @@
+"""Keep stored occurrences in step with the live state of events.
+
+Signals are the only hook Wagtail gives for publish, unpublish and move that
+also covers scheduled publishing and the workflow's approval.
+"""
+
+from django.dispatch import receiver
+
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import EventPage, Occurrence
+
+
+@receiver(page_published, sender=EventPage)
+def event_published(sender, instance, **kwargs):
+    instance.refresh_after_publish()
+
+
+@receiver(page_unpublished, sender=EventPage)
+def event_unpublished(sender, instance, **kwargs):
+    Occurrence.objects.filter(event_id=instance.pk).delete()
+
+
+@receiver(post_page_move)
+def event_moved(sender, instance, **kwargs):
+    for event in (
+        EventPage.objects.descendant_of(instance, inclusive=True).live().specific()
+    ):
+        event.refresh_after_publish()

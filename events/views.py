@@ -1,0 +1,226 @@
+"""Glue between requests and the calendar's querysets: contexts for the
+calendar routes, venue pages and the blocks other apps embed."""
+
+import calendar
+from collections import defaultdict
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from core.models import Regency
+
+from .forms import EventFilterForm
+from .models import Occurrence, Venue, day_start
+
+HIGHLIGHTS = 6
+UPCOMING_ON_PAGES = 5
+
+
+def visible_occurrences():
+    """Every occurrence the public may see, in the current language."""
+    return Occurrence.objects.public().for_language(
+        get_language() or settings.LANGUAGE_CODE
+    )
+
+
+def filter_form(request):
+    regencies = list(Regency.objects.order_by("name"))
+    venues = list(Venue.objects.select_related("parent").order_by("parent_id", "name"))
+    form = EventFilterForm(request.GET or None, regencies, venues)
+    if form.is_bound:
+        form.is_valid()
+    return form
+
+
+def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
+    """The month as weeks (Monday first) of days, each with the occurrences
+    that touch it; multi-day occurrences appear on every day they span."""
+    by_day = defaultdict(list)
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    for occ in occurrences:
+        if occ.month_only:
+            continue
+        day = max(occ.local_start.date(), first)
+        while day <= min(occ.last_day, last):
+            by_day[day].append(occ)
+            day += timedelta(days=1)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                {
+                    "date": d,
+                    "in_month": d.month == month,
+                    "occurrences": by_day.get(d, []),
+                }
+                for d in week
+            ]
+        )
+    return weeks
+
+
+def calendar_context(page, request, view, kwargs):
+    now = timezone.now()
+    form = filter_form(request)
+    occurrences = form.apply(visible_occurrences()).for_listing()
+    context = {"form": form, "view": view, "now": now, "filters": form.active_filters()}
+    params = request.GET.copy()
+    params.pop("page", None)
+    context["query_string"] = params.urlencode()
+    if view == "month":
+        year, month = kwargs["year"], kwargs["month"]
+        start = day_start(date(year, month, 1))
+        end = day_start(date(year + month // 12, month % 12 + 1, 1))
+        month_occurrences = list(occurrences.between(start, end))
+        context.update(
+            month=date(year, month, 1),
+            previous_month=date(year, month, 1) - timedelta(days=1),
+            next_month=date(year, month, 28) + timedelta(days=7),
+            weeks=month_weeks(year, month, month_occurrences),
+            to_be_announced=[o for o in month_occurrences if o.month_only],
+            weekday_names=[date(2024, 1, d) for d in range(1, 8)],
+            today=timezone.localdate(),
+        )
+        return context
+    listing = occurrences.past(now) if view == "past" else occurrences.upcoming(now)
+    paginator = Paginator(listing, settings.EVENTS_PER_PAGE)
+    context["page_obj"] = paginator.get_page(request.GET.get("page"))
+    context["current_month"] = timezone.localdate()
+    return context
+
+
+def brand_events_context(regency, locale_id, limit=UPCOMING_ON_PAGES):
+    """A regency's next live public occurrences, its calendar and its
+    anjungan, for its brand page."""
+    from .models import EventIndexPage, PavilionPage
+
+    upcoming = list(
+        visible_occurrences()
+        .in_regency(regency)
+        .upcoming(timezone.now())
+        .for_listing()[:limit]
+    )
+    calendar_page = EventIndexPage.objects.live().filter(locale_id=locale_id).first()
+    pavilion = (
+        PavilionPage.objects.live()
+        .public()
+        .filter(regency=regency, locale_id=locale_id)
+        .first()
+    )
+    return {
+        "upcoming": upcoming,
+        "calendar_url": calendar_page.url if calendar_page else "",
+        "pavilion": pavilion,
+    }
+
+
+def highlights(request, limit=HIGHLIGHTS):
+    """Upcoming highlight events for the home page; one occurrence per event."""
+    rows = (
+        visible_occurrences()
+        .filter(event__highlight=True, cancelled=False)
+        .upcoming(timezone.now())
+        .for_listing()[: limit * 4]
+    )
+    seen, picked = set(), []
+    for occ in rows:
+        if occ.event_id not in seen:
+            seen.add(occ.event_id)
+            picked.append(occ)
+    return picked[:limit]
+
+
+def venue_context(page, request):
+    """What is on at the venue and each of its pavilions this week and month."""
+    today = timezone.localdate()
+    week_end = today + timedelta(days=7 - today.weekday())
+    month_end = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    occurrences = list(
+        visible_occurrences()
+        .at_venue(page.venue)
+        .between(day_start(today), day_start(max(month_end, week_end)))
+        .for_listing()
+    )
+    week_limit = day_start(week_end)
+    return {
+        "this_week": [o for o in occurrences if o.start < week_limit],
+        "this_month": [
+            o
+            for o in occurrences
+            if o.start >= week_limit and o.local_start.date() < month_end
+        ],
+        "pavilions": page.get_children()
+        .live()
+        .public()
+        .filter(locale_id=page.locale_id)
+        .specific()
+        .order_by("title"),
+    }
+
+
+def pavilion_context(page, request):
+    """The anjungan's programme: its coming occurrences."""
+    occurrences = (
+        visible_occurrences()
+        .at_venue(page.venue)
+        .upcoming(timezone.now())
+        .for_listing()
+    )
+    paginator = Paginator(occurrences, settings.EVENTS_PER_PAGE)
+    return {"page_obj": paginator.get_page(request.GET.get("page"))}
+
+
+def google_calendar_url(event, span) -> str:
+    """A "create event" link for Google Calendar, filled with this occurrence."""
+    if span.all_day:
+        fmt = "%Y%m%d"
+        dates_param = f"{span.start:{fmt}}/{span.end:{fmt}}"
+    else:
+        fmt = "%Y%m%dT%H%M%S"
+        dates_param = f"{timezone.localtime(span.start):{fmt}}/{timezone.localtime(span.end):{fmt}}"
+    params = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": dates_param,
+        "ctz": settings.TIME_ZONE,
+        "details": f"{event.summary}\n\n{event.full_url or ''}",
+        "location": event.venue.full_address() if event.venue_id else "",
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(params)
+
+
+def event_context(event, request, shown=10):
+    """Dates, add-to-calendar links, related events and structured data."""
+    from .structured_data import event_json_ld
+
+    now = timezone.now()
+    spans = event.spans()
+    coming = [s for s in spans if s.end > now] or spans[-1:]
+    calendar_page = event.get_parent().get_parent()
+    next_span = next((s for s in coming if not s.cancelled), None)
+    related = (
+        visible_occurrences()
+        .filter(category=event.category, cancelled=False)
+        .exclude(event_id=event.pk)
+        .upcoming(now)
+        .for_listing()[:3]
+    )
+    language = get_language() or settings.LANGUAGE_CODE
+    return {
+        "occurrences": coming[:shown],
+        "more_occurrences": max(len(coming) - shown, 0),
+        "google_calendar_url": google_calendar_url(event, next_span)
+        if next_span and not event.month_only
+        else "",
+        "related": related,
+        "calendar_url": calendar_page.url if calendar_page else "",
+        "json_ld": event_json_ld(
+            event, coming[0] if coming else None, request, language
+        ),
+        "untranslated": not language.startswith(event.locale.language_code),
+    }

@@ -1,0 +1,794 @@
+"""The demo province: regencies, roles, pages, imagery and events.
+
+Loading is idempotent: what exists (matched by slug or title) is left as it
+is, so a second run creates nothing and overwrites no editor's work.
+"""
+
+import io
+import json
+import random
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from brands.models import BrandIndexPage, BrandPage, Destination, DestinationIndexPage
+from core.colours import PALETTE
+from core.models import OrganisationSettings, Regency
+from events.models import (
+    EventFolderPage,
+    EventIndexPage,
+    EventPage,
+    Occurrence,
+    PavilionPage,
+    Venue,
+    VenuePage,
+)
+
+from .models import HomePage
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "province.json"
+MODERATORS = "Moderator Provinsi"
+WORKFLOW = "Persetujuan moderator provinsi"
+EVENT_CATEGORIES = {
+    "culture",
+    "tourism",
+    "creative_economy",
+    "sport_tourism",
+    "education_environment",
+    "religious",
+}
+
+
+class DemoDataError(ValueError):
+    """The data file is unusable; the message names the problem in one line."""
+
+
+@dataclass
+class Report:
+    created: dict[str, int] = field(default_factory=dict)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + n
+
+
+def read_data(path: Path = DATA_FILE) -> dict:
+    """Read and check the data file before anything is written."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise DemoDataError(f"data file not found: {path}") from error
+    except json.JSONDecodeError as error:
+        raise DemoDataError(
+            f"{path}: not valid JSON (line {error.lineno}: {error.msg})"
+        ) from error
+    if not isinstance(data, dict):
+        raise DemoDataError(f"{path}: expected an object at the top level")
+    for key in (
+        "province",
+        "regencies",
+        "pkor",
+        "pavilions",
+        "festivals",
+        "pavilion_activities",
+    ):
+        if key not in data:
+            raise DemoDataError(f"{path}: missing key {key!r}")
+    slugs = set()
+    for i, regency in enumerate(data["regencies"]):
+        for key in ("slug", "name", "short_name", "kind", "seat", "code", "lat", "lon"):
+            if key not in regency:
+                raise DemoDataError(f"{path}: regencies[{i}] lacks {key!r}")
+        if regency["kind"] not in ("kabupaten", "kota"):
+            raise DemoDataError(
+                f"{path}: regencies[{i}].kind must be kabupaten or kota"
+            )
+        slugs.add(regency["slug"])
+    for section in ("festivals", "pavilion_activities", "pavilions"):
+        for i, item in enumerate(data[section]):
+            if item.get("regency") not in slugs:
+                raise DemoDataError(
+                    f"{path}: {section}[{i}] names unknown regency {item.get('regency')!r}"
+                )
+            if "category" in item and item["category"] not in EVENT_CATEGORIES:
+                raise DemoDataError(
+                    f"{path}: {section}[{i}] has unknown category {item['category']!r}"
+                )
+    return data
+
+
+def next_date(month: int, day: int, today: date) -> date:
+    """The next (month, day) on or after today, so demo festivals fall in the coming 12 months."""
+    candidate = date(today.year, month, day)
+    return candidate if candidate >= today else date(today.year + 1, month, day)
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
+
+
+def _placeholder(
+    title: str, colour: str, text_colour: str, size: tuple[int, int], label: str
+) -> ImageFile:
+    """A generated image in a brand colour: a horizon, a sun and the label."""
+    image = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.ellipse((w * 0.62, h * 0.18, w * 0.62 + h * 0.3, h * 0.48), fill=text_colour)
+    draw.polygon(
+        [(0, h), (w * 0.35, h * 0.55), (w * 0.6, h * 0.8), (w * 0.8, h * 0.6), (w, h)],
+        fill=_mix(colour, "#000000", 0.35),
+    )
+    draw.text((w * 0.05, h * 0.08), label, fill=text_colour, font_size=max(12, h // 8))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return ImageFile(buffer, name=f"{slugify(title)}.jpg")
+
+
+def _mix(a: str, b: str, amount: float) -> str:
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(x + (y - x) * amount):02x}" for x, y in zip(ca, cb, strict=True)
+    )
+
+
+class DemoLoader:
+    def __init__(self, data: dict, today: date, stdout=None):
+        self.data = data
+        self.today = today
+        self.report = Report()
+        self.locale = Locale.get_default()
+        self.stdout = stdout
+
+    # Entry point.
+
+    def load(self, with_users: bool) -> Report:
+        with transaction.atomic():
+            Locale.objects.get_or_create(language_code="en")
+            regencies = self.load_regencies()
+            moderators, editor_groups = self.load_groups(regencies)
+            home = self.load_home()
+            calendar, folders = self.load_calendar(home, regencies)
+            venues = self.load_venues(regencies)
+            pkor_page, pavilions = self.load_pkor(home, regencies, venues)
+            self.load_brands(home, regencies)
+            self.grant_permissions(moderators, editor_groups, home, folders, pavilions)
+            self.load_workflow(home, moderators)
+            self.load_events(folders, regencies, venues)
+            if with_users:
+                self.load_users(moderators, editor_groups)
+        return self.report
+
+    # Reference data.
+
+    def load_regencies(self) -> dict[str, Regency]:
+        regencies = {}
+        for item in self.data["regencies"]:
+            regency, created = Regency.objects.get_or_create(
+                slug=item["slug"],
+                defaults={
+                    "name": item["name"],
+                    "short_name": item["short_name"],
+                    "kind": item["kind"],
+                    "seat": item["seat"],
+                    "code": item["code"],
+                    "code_bps": item.get("code_bps") or "",
+                    "latitude": Decimal(str(item["lat"])),
+                    "longitude": Decimal(str(item["lon"])),
+                    "motto": item.get("motto") or "",
+                    "anniversary": date.fromisoformat(item["anniversary"])
+                    if item.get("anniversary")
+                    else None,
+                    "area_km2": Decimal(str(item["area_km2"]))
+                    if item.get("area_km2")
+                    else None,
+                    "population": item.get("population"),
+                    "theme": item.get("theme")
+                    if item.get("theme") in PALETTE
+                    else "siger-red",
+                },
+            )
+            self.report.count("regencies", created)
+            regencies[regency.slug] = regency
+        return regencies
+
+    def load_groups(self, regencies):
+        moderators, created = Group.objects.get_or_create(name=MODERATORS)
+        self.report.count("groups", created)
+        admin_access = Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+        moderators.permissions.add(admin_access)
+        for model, actions in (
+            ("venue", ("add", "change")),
+            ("regency", ("change",)),
+            ("organisationsettings", ("change",)),
+        ):
+            for action in actions:
+                moderators.permissions.add(
+                    Permission.objects.get(codename=f"{action}_{model}")
+                )
+        editor_groups = {}
+        for slug, regency in regencies.items():
+            group, created = Group.objects.get_or_create(
+                name=f"Editor {regency.short_name}"
+            )
+            self.report.count("groups", created)
+            group.permissions.add(admin_access)
+            if regency.editors_id != group.pk:
+                regency.editors = group
+                regency.save(update_fields=["editors"])
+            editor_groups[slug] = group
+        return moderators, editor_groups
+
+    # Pages.
+
+    def _child(self, parent: Page, model, slug: str, **fields):
+        """The live child with this slug, created and published if missing."""
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        page = model(slug=slug, locale=parent.locale, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.report.count(str(model._meta.verbose_name_plural))
+        return page
+
+    def load_home(self) -> HomePage:
+        home = HomePage.objects.filter(locale=self.locale).first()
+        province = self.data["province"]
+        if home is None:
+            root = Page.get_first_root_node()
+            home = HomePage(title="Agenda Lampung", slug="beranda", locale=self.locale)
+            root.add_child(instance=home)
+        if not home.intro:
+            home.intro = province["intro_id"]
+            home.hero_image = self.image(
+                "Lampung The Treasure of Sumatera",
+                "tapis-gold",
+                (1600, 700),
+                "Lampung",
+                None,
+            )
+            home.search_description = province["intro_id"][:160]
+            home.save_revision().publish()
+            Site.objects.filter(is_default_site=True).update(root_page=home)
+        settings_obj = OrganisationSettings.for_site(
+            Site.objects.get(is_default_site=True)
+        )
+        if not settings_obj.email:
+            settings_obj.email = "disparekraf@lampungprov.go.id"
+            settings_obj.address = (
+                "Jl. Jenderal Sudirman No. 29, Enggal, Bandar Lampung 35118"
+            )
+            settings_obj.save()
+        return home
+
+    def load_calendar(self, home, regencies):
+        calendar = self._child(
+            home,
+            EventIndexPage,
+            "agenda",
+            title="Agenda",
+            intro="Kalender acara Provinsi Lampung dan 15 kabupaten/kota: festival, budaya, olahraga, dan kegiatan anjungan di PKOR Way Halim.",
+        )
+        folders = {
+            None: self._child(
+                calendar,
+                EventFolderPage,
+                "provinsi",
+                title="Acara Provinsi",
+                regency=None,
+            )
+        }
+        for slug, regency in regencies.items():
+            folders[slug] = self._child(
+                calendar,
+                EventFolderPage,
+                slug,
+                title=f"Acara {regency.name}",
+                regency=regency,
+            )
+        return calendar, folders
+
+    def load_venues(self, regencies) -> dict[str, Venue]:
+        pkor = self.data["pkor"]
+        venues = {}
+        venue, created = Venue.objects.get_or_create(
+            slug="pkor-way-halim",
+            defaults={
+                "name": pkor["name"],
+                "regency": regencies[pkor["regency"]],
+                "address": pkor["address"],
+                "latitude": Decimal(str(pkor["lat"])),
+                "longitude": Decimal(str(pkor["lon"])),
+                "capacity": pkor.get("capacity"),
+            },
+        )
+        self.report.count("venues", created)
+        venues["pkor"] = venue
+        for item in self.data["pavilions"]:
+            pavilion, created = Venue.objects.get_or_create(
+                slug=f"anjungan-{item['regency']}",
+                defaults={
+                    "name": item["name"],
+                    "regency": regencies[item["regency"]],
+                    "parent": venue,
+                    "address": pkor["address"],
+                    "latitude": venue.latitude,
+                    "longitude": venue.longitude,
+                },
+            )
+            self.report.count("venues", created)
+            venues[pavilion.slug] = pavilion
+        for item in self.data["festivals"]:
+            if not item.get("venue_name"):
+                continue
+            slug = slugify(item["venue_name"])[:80]
+            if slug in venues or slug == "pkor-way-halim":
+                continue
+            venue, created = Venue.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": item["venue_name"][:150],
+                    "regency": regencies[item["regency"]],
+                    "address": (item.get("venue_address") or "")[:255],
+                    "latitude": Decimal(str(item["venue_lat"]))
+                    if item.get("venue_lat") is not None
+                    else None,
+                    "longitude": Decimal(str(item["venue_lon"]))
+                    if item.get("venue_lon") is not None
+                    else None,
+                },
+            )
+            self.report.count("venues", created)
+            venues[slug] = venue
+        return venues
+
+    def load_pkor(self, home, regencies, venues):
+        pkor = self.data["pkor"]
+        page = self._child(
+            home,
+            VenuePage,
+            "pkor-way-halim",
+            title=pkor["name"],
+            venue=venues["pkor"],
+            intro=pkor["description_id"],
+            body="<p>Fasilitas: " + ", ".join(pkor.get("facilities", [])) + ".</p>",
+            image=self.image(
+                pkor["name"], "forest-green", (1200, 500), "PKOR Way Halim", None
+            ),
+        )
+        pavilions = {}
+        for item in self.data["pavilions"]:
+            regency = regencies[item["regency"]]
+            pavilions[item["regency"]] = self._child(
+                page,
+                PavilionPage,
+                f"anjungan-{item['regency']}",
+                title=item["name"],
+                venue=venues[f"anjungan-{item['regency']}"],
+                regency=regency,
+                intro=item["description_id"],
+                opening_hours="Sabtu–Minggu, 08.00–21.00 WIB",
+            )
+        return page, pavilions
+
+    def load_brands(self, home, regencies):
+        index = self._child(
+            home,
+            BrandIndexPage,
+            "kabupaten-kota",
+            title="Kabupaten dan Kota",
+            intro="Lima belas kabupaten dan kota Provinsi Lampung, masing-masing dengan citra wisatanya.",
+        )
+        self._child(
+            home,
+            DestinationIndexPage,
+            "destinasi",
+            title="Destinasi Wisata",
+            intro="Pantai, gunung, danau, budaya, kuliner, dan satwa dari seluruh Lampung.",
+        )
+        for item in self.data["regencies"]:
+            regency = regencies[item["slug"]]
+            if BrandPage.objects.filter(regency=regency).exists():
+                continue
+            page = BrandPage(
+                title=regency.name,
+                slug=regency.slug,
+                locale=index.locale,
+                regency=regency,
+                brand_name=f"Pesona {regency.short_name}",
+                tagline=item.get("tagline") or "",
+                theme=regency.theme,
+                intro=item["intro_id"],
+                search_description=item["intro_id"][:160],
+                logo=self.image(
+                    f"Logo {regency.short_name}",
+                    regency.theme,
+                    (256, 256),
+                    regency.short_name[:2].upper(),
+                    regency,
+                ),
+                hero_image=self.image(
+                    f"{regency.short_name} hero",
+                    regency.theme,
+                    (1600, 600),
+                    regency.short_name,
+                    regency,
+                ),
+                hero_credit="Agenda Lampung (ilustrasi)",
+                body=[("destinations", {"heading": "Destinasi unggulan"})],
+                website="",
+            )
+            for i, dest in enumerate(item["destinations"]):
+                page.destinations.add(
+                    Destination(
+                        sort_order=i,
+                        name=dest["name"],
+                        category=dest["category"],
+                        description=dest["description_id"],
+                        latitude=Decimal(str(dest["lat"])),
+                        longitude=Decimal(str(dest["lon"])),
+                        image=self.image(
+                            dest["name"],
+                            regency.theme,
+                            (800, 520),
+                            dest["name"],
+                            regency,
+                        ),
+                    )
+                )
+            index.add_child(instance=page)
+            page.save_revision().publish()
+            self.report.count("brand pages")
+
+    def image(
+        self, title: str, theme_slug: str, size, label: str, regency: Regency | None
+    ):
+        Image = get_image_model()
+        existing = Image.objects.filter(title=title).first()
+        if existing is not None:
+            return existing
+        theme = PALETTE[theme_slug]
+        collection = self.collection(regency)
+        image = Image(
+            title=title,
+            description=f"Ilustrasi: {label}",
+            file=_placeholder(title, theme.primary, theme.on_primary, size, label),
+            collection=collection,
+        )
+        image.save()
+        self.report.count("images")
+        return image
+
+    def collection(self, regency: Regency | None) -> Collection:
+        root = Collection.get_first_root_node()
+        name = regency.name if regency else "Provinsi Lampung"
+        existing = root.get_children().filter(name=name).first()
+        return existing or root.add_child(name=name)
+
+    def grant_permissions(self, moderators, editor_groups, home, folders, pavilions):
+        def grant(group, page, codenames):
+            for codename in codenames:
+                permission = Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                )
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=page, permission=permission
+                )
+
+        grant(
+            moderators,
+            home,
+            ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        )
+        image_perms = {
+            p.codename: p
+            for p in Permission.objects.filter(
+                content_type__app_label="wagtailimages",
+                codename__in=["add_image", "change_image", "choose_image"],
+            )
+        }
+        root_collection = Collection.get_first_root_node()
+        for permission in image_perms.values():
+            GroupCollectionPermission.objects.get_or_create(
+                group=moderators, collection=root_collection, permission=permission
+            )
+        for slug, group in editor_groups.items():
+            regency = Regency.objects.get(slug=slug)
+            brand = BrandPage.objects.filter(regency=regency).first()
+            if brand is not None:
+                grant(group, brand, ["add_page", "change_page"])
+            grant(group, folders[slug], ["add_page", "change_page"])
+            if slug in pavilions:
+                grant(group, pavilions[slug], ["change_page"])
+            collection = self.collection(regency)
+            for permission in image_perms.values():
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=permission
+                )
+
+    def load_workflow(self, home, moderators):
+        workflow, created = Workflow.objects.get_or_create(name=WORKFLOW)
+        if created:
+            task = GroupApprovalTask.objects.create(name="Tinjauan moderator provinsi")
+            task.groups.set([moderators])
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.update_or_create(
+            page=home, defaults={"workflow": workflow}
+        )
+        # Wagtail's own example workflow on the root would also catch these pages.
+        Workflow.objects.exclude(pk=workflow.pk).update(active=False)
+
+    # Events.
+
+    def _event(self, folder, slug, **fields):
+        existing = EventPage.objects.child_of(folder).filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        exceptions = fields.pop("exceptions", [])
+        page = EventPage(slug=slug, locale=folder.locale, **fields)
+        for exc in exceptions:
+            page.exceptions.add(exc)
+        folder.add_child(instance=page)
+        page.save_revision().publish()
+        self.report.count("events")
+        return page
+
+    def load_events(self, folders, regencies, venues):
+        from events.models import EventException
+
+        for item in self.data["festivals"]:
+            start = next_date(item["month"], item["day"], self.today)
+            duration = max(int(item.get("duration_days") or 1), 1)
+            month_only = item.get("date_precision") == "month"
+            venue = venues.get(slugify(item.get("venue_name") or "")[:80])
+            folder = (
+                folders[None]
+                if item.get("level") == "province"
+                else folders[item["regency"]]
+            )
+            self._event(
+                folder,
+                item["slug"],
+                title=item["name"],
+                summary=item["summary_id"],
+                description=f"<p>{item['description_id']}</p>"
+                + (
+                    f"<p>{item['edition_note']}</p>" if item.get("edition_note") else ""
+                ),
+                category=item["category"],
+                highlight=bool(item.get("ken_years"))
+                or item.get("level") == "province",
+                date_precision="month" if month_only else "exact",
+                start_date=start.replace(day=1) if month_only else start,
+                end_date=None
+                if month_only or duration == 1
+                else start + timedelta(days=duration - 1),
+                start_time=None if month_only else _time(item.get("start_time")),
+                end_time=None if month_only else _time(item.get("end_time")),
+                status=item.get("status") or "scheduled",
+                status_reason=item.get("status_reason_id") or "",
+                venue=venue,
+                organiser=item.get("organiser") or "",
+                is_free=item.get("is_free", True),
+                price=item.get("price_note_id") or "",
+                website=item.get("website") or "",
+            )
+        first_monday = self.today + timedelta(days=7 - self.today.weekday())
+        for i, item in enumerate(self.data["pavilion_activities"]):
+            start = first_monday + timedelta(days=item["weekday"])
+            exceptions = []
+            if i == 0:
+                exceptions = [
+                    EventException(
+                        original_date=start + timedelta(weeks=2),
+                        action="cancel",
+                        reason="Anjungan dipakai untuk persiapan Lampung Fair",
+                    ),
+                    EventException(
+                        original_date=start + timedelta(weeks=4),
+                        action="move",
+                        new_date=start + timedelta(weeks=4, days=1),
+                        reason="Bergeser sehari karena hari libur nasional",
+                    ),
+                ]
+            self._event(
+                folders[item["regency"]],
+                slugify(item["title"])[:80],
+                title=item["title"],
+                summary=item["summary_id"],
+                description=f"<p>{item['summary_id']}</p>",
+                category=item["category"],
+                start_date=start,
+                start_time=_time(item["start_time"]),
+                end_time=_time(item["end_time"]),
+                recurrence_frequency="weekly",
+                recurrence_weekdays=str(item["weekday"]),
+                recurrence_until=start + timedelta(weeks=26),
+                venue=venues[f"anjungan-{item['regency']}"],
+                organiser=f"Anjungan {regencies[item['regency']].short_name}",
+                is_free=item.get("is_free", True),
+                price="" if item.get("is_free", True) else "Rp10.000",
+                exceptions=exceptions,
+            )
+
+    def load_users(self, moderators, editor_groups):
+        User = get_user_model()
+        accounts = [
+            ("admin", "Admin", "Lampung", "admin-lampung-2027", None, True),
+            (
+                "moderator",
+                "Moderator",
+                "Provinsi",
+                "moderator-lampung-2027",
+                moderators,
+                False,
+            ),
+            (
+                "editor.lampung-barat",
+                "Editor",
+                "Lampung Barat",
+                "editor-lambar-2027",
+                editor_groups["lampung-barat"],
+                False,
+            ),
+            (
+                "editor.pesisir-barat",
+                "Editor",
+                "Pesisir Barat",
+                "editor-pesibar-2027",
+                editor_groups["pesisir-barat"],
+                False,
+            ),
+        ]
+        for username, first, last, password, group, superuser in accounts:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                    "is_staff": superuser,
+                    "is_superuser": superuser,
+                },
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+                self.report.count("users")
+            if group is not None:
+                user.groups.add(group)
+            self.report.logins.append(
+                (username, password, group.name if group else "administrator")
+            )
+
+
+def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
+    """Add `count` synthetic one-off events in bulk (for benchmarks).
+
+    Pages are inserted with their tree paths computed here rather than one
+    `add_child` and revision per page, which would take hours at 100,000.
+    """
+    from events.models import EventCategory
+
+    if count <= 0:
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
+    folders = list(
+        EventFolderPage.objects.filter(regency__isnull=False).select_related("regency")
+    )
+    if not folders:
+        raise DemoDataError("load the demo province before generating events")
+    venues = list(Venue.objects.all())
+    categories = EventCategory.values
+    today = timezone.localdate()
+    created = 0
+    batch = 1000
+    for folder in folders:
+        folder.refresh_from_db()
+    while created < count:
+        n = min(batch, count - created)
+        with transaction.atomic():
+            pages_by_folder: dict[int, list[EventPage]] = {}
+            for i in range(n):
+                folder = folders[(created + i) % len(folders)]
+                start = today + timedelta(days=rng.randint(-60, 365))
+                number = created + i + 1
+                page = EventPage(
+                    title=f"Acara contoh {number}",
+                    slug=f"acara-contoh-{number}",
+                    summary=f"Acara contoh nomor {number} di {folder.regency.short_name} untuk uji kinerja.",
+                    description="<p>Acara contoh untuk uji kinerja.</p>",
+                    category=rng.choice(categories),
+                    start_date=start,
+                    start_time=time(rng.choice([8, 9, 14, 19]), 0),
+                    end_time=time(21, 30),
+                    venue=rng.choice(venues) if venues else None,
+                    is_free=rng.random() < 0.7,
+                    price="Rp20.000",
+                    locale_id=folder.locale_id,
+                    regency_id=folder.regency_id,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=timezone.now(),
+                    last_published_at=timezone.now(),
+                )
+                pages_by_folder.setdefault(folder.pk, []).append(page)
+            occurrences = []
+            for folder in folders:
+                pages = pages_by_folder.get(folder.pk, [])
+                for page in pages:
+                    page.schedule_fingerprint = page.compute_fingerprint(exceptions=[])
+                if pages:
+                    bulk_add_children(folder, pages)
+                for page in pages:
+                    occurrences.extend(page.occurrence_rows(exceptions=[]))
+            Occurrence.objects.bulk_create(occurrences, batch_size=2000)
+        created += n
+        if stdout is not None:
+            stdout.write(f"  {created}/{count} events")
+    return created
+
+
+def bulk_add_children(parent: Page, pages: list[EventPage]) -> None:
+    """Insert pages as the last children of `parent` without one save each."""
+    from django.contrib.contenttypes.models import ContentType
+
+    parent.refresh_from_db()
+    content_type = ContentType.objects.get_for_model(EventPage)
+    last = parent.get_last_child()
+    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    for page in pages:
+        step += 1
+        page.path = Page._get_path(parent.path, parent.depth + 1, step)
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.content_type = content_type
+        page.draft_title = page.title
+    base_fields = list(Page._meta.concrete_fields)
+    Page.objects.bulk_create([_as_base_page(p, base_fields) for p in pages])
+    paths = {p.path: p for p in pages}
+    for pk, path in Page.objects.filter(path__in=paths).values_list("pk", "path"):
+        paths[path].pk = paths[path].id = paths[path].page_ptr_id = pk
+    local_fields = list(EventPage._meta.local_concrete_fields)
+    EventPage.objects._batched_insert(pages, local_fields, batch_size=500)
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
+    parent.numchild += len(pages)
+
+
+def _as_base_page(page: EventPage, fields) -> Page:
+    base = Page()
+    for f in fields:
+        if f.primary_key:
+            continue
+        setattr(base, f.attname, getattr(page, f.attname))
+    return base

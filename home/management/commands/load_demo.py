@@ -1,0 +1,64 @@
+"""Load the demo province (idempotent), optionally with synthetic events."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from home.demo import DATA_FILE, DemoDataError, DemoLoader, generate_events, read_data
+
+
+def non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo province: 15 regencies with brand pages, PKOR Way Halim and "
+        "its anjungan, roles, the moderation workflow and the calendar of events."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data", type=Path, default=DATA_FILE, help="data file (JSON)"
+        )
+        parser.add_argument(
+            "--events",
+            type=int,
+            default=0,
+            metavar="N",
+            help="also add N synthetic events (benchmarks)",
+        )
+        parser.add_argument(
+            "--users",
+            action="store_true",
+            help="create demo logins even when DEBUG is off (never on a public server)",
+        )
+
+    def handle(self, *args, **options):
+        if options["events"] < 0:
+            raise CommandError(f"--events must be 0 or more, not {options['events']}")
+        try:
+            data = read_data(options["data"])
+            loader = DemoLoader(data, timezone.localdate(), self.stdout)
+            report = loader.load(with_users=settings.DEBUG or options["users"])
+            if options["events"]:
+                self.stdout.write(f"Adding {options['events']} synthetic events…")
+                generate_events(options["events"], stdout=self.stdout)
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
+        created = (
+            ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
+            or "nothing (already loaded)"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo province ready. Created: {created}.")
+        )
+        if report.logins:
+            self.stdout.write("Logins (development only):")
+            for username, password, role in report.logins:
+                self.stdout.write(f"  {username:24} {password:24} {role}")

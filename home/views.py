@@ -1,0 +1,40 @@
+"""Site search across events, brand pages and venues."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale, Page
+
+MAX_QUERY = 100
+
+
+def search(request):
+    """Full-text search over live public pages in the current language."""
+    query = request.GET.get("q", "").strip()
+    error = ""
+    if len(query) > MAX_QUERY:
+        error = _("Use at most %(count)s characters.") % {"count": MAX_QUERY}
+        query = query[:MAX_QUERY]
+    results = None
+    if query:
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .exclude(depth__lte=1)
+            .specific()
+            .search(query)
+        )
+        results = Paginator(pages, 10).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "results": results,
+            "error": error,
+            "query_string": f"q={query}" if query else "",
+        },
+        status=400 if error else 200,
+    )

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The test command behind `make test`: checks, then the tests under coverage.
+# SQLite by default; PostgreSQL when DATABASE_URL names one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export PYTHONPATH="site${PYTHONPATH:+:$PYTHONPATH}"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "ruff lint"
+$BIN/ruff check .
+step "ruff format"
+$BIN/ruff format --check .
+step "template formatting (djhtml)"
+find templates -name '*.html' -print0 | xargs -0 $BIN/djhtml --check
+step "manage.py check"
+DJANGO_SETTINGS_MODULE=config.settings.test $BIN/python manage.py check --fail-level WARNING
+step "check --deploy (production settings, dummy secrets)"
+SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" \
+  ALLOWED_HOSTS=agenda.example.org DATABASE_URL="${DATABASE_URL:-sqlite:///ci.sqlite3}" \
+  DJANGO_SETTINGS_MODULE=config.settings.production \
+  $BIN/python manage.py check --deploy --fail-level WARNING
+step "migrations are committed"
+DJANGO_SETTINGS_MODULE=config.settings.test $BIN/python manage.py makemigrations --check --dry-run
+step "tests on ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}"
+$BIN/coverage run -m pytest "$@"
+step "coverage"
+$BIN/coverage report --skip-covered --sort=cover | tail -n 25

@@ -1,0 +1,159 @@
+"""What several apps share: the regencies, the page base and the site settings."""
+
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+from wagtail.search import index
+
+from .colours import DEFAULT_THEME, PALETTE
+
+THEME_CHOICES = [(slug, slug.replace("-", " ").title()) for slug in PALETTE]
+
+
+class RegencyKind(models.TextChoices):
+    KABUPATEN = "kabupaten", _("regency (kabupaten)")
+    KOTA = "kota", _("city (kota)")
+
+
+class RegencyQuerySet(models.QuerySet):
+    def kabupaten(self) -> "RegencyQuerySet":
+        return self.filter(kind=RegencyKind.KABUPATEN)
+
+    def kota(self) -> "RegencyQuerySet":
+        return self.filter(kind=RegencyKind.KOTA)
+
+
+class Regency(index.Indexed, models.Model):
+    """A kabupaten or kota of Lampung. Its editors group owns its brand page,
+    its event folder and its anjungan at PKOR."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("official name"), max_length=100, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=60, help_text=_("Without “Kabupaten” or “Kota”.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=RegencyKind.choices)
+    seat = models.CharField(_("seat"), max_length=100, help_text=_("Capital town."))
+    code = models.CharField(
+        _("Kemendagri code"),
+        max_length=8,
+        unique=True,
+        help_text=_("For example 18.04."),
+    )
+    code_bps = models.CharField(_("BPS code"), max_length=4, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    motto = models.CharField(_("motto"), max_length=150, blank=True)
+    anniversary = models.DateField(_("anniversary"), null=True, blank=True)
+    area_km2 = models.DecimalField(
+        _("area (km²)"), max_digits=9, decimal_places=3, null=True, blank=True
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    theme = models.CharField(
+        _("brand theme"),
+        max_length=30,
+        choices=THEME_CHOICES,
+        default=DEFAULT_THEME,
+        help_text=_("Colour used for this regency in calendars and cards."),
+    )
+    editors = models.OneToOneField(
+        Group,
+        verbose_name=_("editors group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="regency",
+        help_text=_("Members may edit this regency's pages and submit its events."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("seat")]),
+                FieldRowPanel([FieldPanel("code"), FieldPanel("code_bps")]),
+            ],
+            heading=_("identity"),
+        ),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("motto"),
+        FieldRowPanel(
+            [
+                FieldPanel("anniversary"),
+                FieldPanel("area_km2"),
+                FieldPanel("population"),
+            ]
+        ),
+        FieldPanel("theme"),
+        FieldPanel("editors"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+    ]
+
+    objects = RegencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("regency")
+        verbose_name_plural = _("regencies")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def colours(self):
+        return PALETTE.get(self.theme, PALETTE[DEFAULT_THEME])
+
+
+class BasePage(Page):
+    """Abstract base for every public page: a social sharing image on top of
+    Wagtail's title, SEO title and search description."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Shown when the page is shared; 1200×630 works best."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("social_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_social_image(self):
+        return self.social_image
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    """Contact details of the provincial tourism office shown in the footer."""
+
+    organisation_name = models.CharField(
+        _("organisation"),
+        max_length=150,
+        default="Dinas Pariwisata dan Ekonomi Kreatif Provinsi Lampung",
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation settings")

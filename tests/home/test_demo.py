@@ -1,0 +1,106 @@
+"""The demo province command: complete, idempotent, refuses bad input."""
+
+import json
+from io import StringIO
+
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from brands.models import BrandPage, Destination
+from core.models import Regency
+from events.models import EventPage, Occurrence, PavilionPage, Venue
+
+COUNTED = [Page, Revision, Regency, Group, User, Venue, EventPage, Occurrence, Destination, get_image_model()]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@override_settings(DEBUG=True)
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = StringIO()
+        call_command("load_demo", stdout=cls.output)
+
+    def test_loads_all_regencies_pages_and_events(self):
+        """15 regencies with brand pages and anjungan, and at least 40 events."""
+        self.assertEqual(Regency.objects.count(), 15)
+        self.assertEqual(Regency.objects.filter(kind="kota").count(), 2)
+        self.assertEqual(BrandPage.objects.live().count(), 15)
+        self.assertEqual(PavilionPage.objects.live().count(), 15)
+        self.assertGreaterEqual(EventPage.objects.live().count(), 40)
+        regencies_with_events = EventPage.objects.exclude(regency=None).values("regency").distinct().count()
+        self.assertEqual(regencies_with_events, 15)
+        for brand in BrandPage.objects.all():
+            self.assertGreaterEqual(brand.destinations.count(), 4, brand.title)
+
+    def test_second_run_changes_nothing(self):
+        """Running the command again creates, duplicates and revises nothing."""
+        before = counts()
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        self.assertEqual(counts(), before)
+        self.assertIn("nothing (already loaded)", out.getvalue())
+
+    def test_prints_demo_logins_in_development(self):
+        text = self.output.getvalue()
+        for username in ("admin", "moderator", "editor.lampung-barat"):
+            self.assertIn(username, text)
+
+    def test_home_page_links_to_every_regency(self):
+        response = self.client.get("/")
+        self.assertEqual(response.status_code, 200)
+        for brand in BrandPage.objects.all():
+            self.assertContains(response, f'href="{brand.url}"')
+
+
+class LoadDemoBadInputTests(TestCase):
+    def test_negative_event_count_is_refused_before_writing(self):
+        before = counts()
+        with self.assertRaisesMessage(CommandError, "--events must be 0 or more"):
+            call_command("load_demo", "--events", "-5", stdout=StringIO())
+        self.assertEqual(counts(), before)
+
+    def test_malformed_data_file_writes_nothing(self):
+        """A broken file stops with one line naming the problem; nothing is written."""
+        cases = {
+            "not json": "{regencies: [",
+            "missing key": json.dumps({"province": {}}),
+        }
+        import tempfile
+        from pathlib import Path
+
+        for label, text in cases.items():
+            with self.subTest(label), tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "broken.json"
+                path.write_text(text)
+                before = counts()
+                with self.assertRaises(CommandError) as raised:
+                    call_command("load_demo", "--data", str(path), stdout=StringIO())
+                message = str(raised.exception)
+                self.assertNotIn("\n", message)
+                self.assertIn("broken.json", message)
+                self.assertEqual(counts(), before)
+
+    def test_unknown_regency_in_data_is_refused(self):
+        """A festival naming an unknown regency is refused; the database is unchanged."""
+        import tempfile
+        from pathlib import Path
+
+        from home.demo import DATA_FILE
+
+        data = json.loads(DATA_FILE.read_text())
+        data["festivals"][0]["regency"] = "atlantis"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bad.json"
+            path.write_text(json.dumps(data))
+            before = counts()
+            with self.assertRaisesMessage(CommandError, "atlantis"):
+                call_command("load_demo", "--data", str(path), stdout=StringIO())
+            self.assertEqual(counts(), before)
