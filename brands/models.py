@@ -57,6 +57,7 @@ class BrandIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("regency index")
+        verbose_name_plural = _("regency indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -374,6 +374,20 @@ class EventPage(BasePage):
         help_text=_("Wheelchair access, seating, sign language, quiet areas…"),
     )
 
+    edition = models.CharField(
+        _("edition and history"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “33rd edition, held since 1991”."),
+    )
+    ken_nominated = models.BooleanField(
+        _("proposed for Kharisma Event Nusantara"),
+        default=False,
+        help_text=_(
+            "Set by provincial moderators: proposed for the national calendar."
+        ),
+    )
+
     sequence = models.PositiveIntegerField(default=0, editable=False)
     schedule_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     ical_component = models.TextField(blank=True, editable=False)
@@ -612,6 +626,50 @@ class EventException(Orderable):
             new_end_time=self.new_end_time,
             reason=self.reason,
         )
+
+
+class OutcomeResult(models.TextChoices):
+    HELD = "held", _("held")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class EventOutcome(models.Model):
+    """What happened at a past event, recorded by its regency's editors for the
+    annual report. Kept apart from the page so recording it needs no new
+    revision or moderation."""
+
+    event = models.OneToOneField(
+        EventPage,
+        on_delete=models.CASCADE,
+        related_name="outcome",
+        verbose_name=_("event"),
+    )
+    result = models.CharField(_("result"), max_length=10, choices=OutcomeResult.choices)
+    visitors = models.PositiveIntegerField(_("visitor count"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("result"),
+        FieldPanel("visitors"),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        verbose_name = _("event outcome")
+        verbose_name_plural = _("event outcomes")
+
+    def __str__(self):
+        return f"{self.event} ({self.get_result_display()})"
 
 
 class OccurrenceQuerySet(models.QuerySet):

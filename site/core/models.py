@@ -140,6 +140,28 @@ class BasePage(Page):
         return self.social_image
 
 
+@register_setting(icon="date")
+class PlanningSettings(BaseSiteSetting):
+    """The annual Calendar of Events cycle: which year regencies are planning
+    and by when they must submit."""
+
+    planning_year = models.PositiveSmallIntegerField(
+        _("year being planned"), null=True, blank=True
+    )
+    submission_deadline = models.DateField(
+        _("submission deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Regency editors see this date on their dashboard."),
+    )
+    notes = models.TextField(
+        _("notes for regencies"), blank=True, help_text=_("Shown with the deadline.")
+    )
+
+    class Meta:
+        verbose_name = _("planning cycle")
+
+
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
     """Contact details of the provincial tourism office shown in the footer."""

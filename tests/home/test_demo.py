@@ -14,7 +14,18 @@ from brands.models import BrandPage, Destination
 from core.models import Regency
 from events.models import EventPage, Occurrence, PavilionPage, Venue
 
-COUNTED = [Page, Revision, Regency, Group, User, Venue, EventPage, Occurrence, Destination, get_image_model()]
+COUNTED = [
+    Page,
+    Revision,
+    Regency,
+    Group,
+    User,
+    Venue,
+    EventPage,
+    Occurrence,
+    Destination,
+    get_image_model(),
+]
 
 
 def counts():
@@ -35,7 +46,9 @@ class LoadDemoTests(TestCase):
         self.assertEqual(BrandPage.objects.live().count(), 15)
         self.assertEqual(PavilionPage.objects.live().count(), 15)
         self.assertGreaterEqual(EventPage.objects.live().count(), 40)
-        regencies_with_events = EventPage.objects.exclude(regency=None).values("regency").distinct().count()
+        regencies_with_events = (
+            EventPage.objects.exclude(regency=None).values("regency").distinct().count()
+        )
         self.assertEqual(regencies_with_events, 15)
         for brand in BrandPage.objects.all():
             self.assertGreaterEqual(brand.destinations.count(), 4, brand.title)
