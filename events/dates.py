@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
+UTC = ZoneInfo("UTC")
+# Western Indonesian Time: UTC+7 all year, no daylight saving.
+WIB = ZoneInfo("Asia/Jakarta")
 MAX_OCCURRENCES = 500
 MAX_SERIES_DAYS = 3 * 366
 MAX_EVENT_DAYS = 62
@@ -145,19 +148,36 @@ def validate(s: Schedule, today: date) -> None:
                 earliest=EARLIEST_YEAR,
                 latest=today.year + LATEST_YEAR_AHEAD,
             )
+    for exc in s.exceptions:
+        if exc.new_date and not (
+            EARLIEST_YEAR <= exc.new_date.year <= today.year + LATEST_YEAR_AHEAD
+        ):
+            raise ScheduleError(
+                "exceptions",
+                "year_out_of_range",
+                earliest=EARLIEST_YEAR,
+                latest=today.year + LATEST_YEAR_AHEAD,
+                date=exc.original_date,
+            )
     if s.month_only:
-        if s.start_time or s.end_time or s.end_date:
-            raise ScheduleError("start_time", "month_only_with_times")
+        # Name the field the editor filled in, so the message sits next to it.
+        for name, value in (
+            ("start_time", s.start_time),
+            ("end_date", s.end_date),
+            ("end_time", s.end_time),
+        ):
+            if value is not None:
+                raise ScheduleError(name, "month_only_with_times")
         if s.recurring:
             raise ScheduleError("recurrence_frequency", "month_only_recurring")
         return
-    if s.end_time and not s.start_time:
+    if s.end_time is not None and s.start_time is None:
         raise ScheduleError("end_time", "end_time_without_start")
     if s.end_date and s.end_date < s.start_date:
         raise ScheduleError("end_date", "end_before_start")
-    start, duration = _first_span(s, ZoneInfo("UTC"))
+    _start, duration = _first_span(s, UTC)
     if duration < timedelta(0):
-        raise ScheduleError("end_time", "end_before_start")
+        raise ScheduleError("end_time", "end_time_before_start")
     if duration > timedelta(days=MAX_EVENT_DAYS):
         raise ScheduleError("end_date", "too_long", days=MAX_EVENT_DAYS)
     if not s.recurring:
@@ -168,8 +188,22 @@ def validate(s: Schedule, today: date) -> None:
         raise ScheduleError("recurrence_interval", "bad_interval")
     if s.frequency == Frequency.WEEKLY and any(d not in range(7) for d in s.weekdays):
         raise ScheduleError("recurrence_weekdays", "bad_weekday")
+    if (
+        s.frequency == Frequency.WEEKLY
+        and s.weekdays
+        and s.start_date.weekday() not in s.weekdays
+    ):
+        # dateutil would silently drop the start date while RFC 5545 clients
+        # count DTSTART as the first occurrence: the site and the feeds would
+        # disagree about the first date.
+        raise ScheduleError(
+            "recurrence_weekdays", "start_not_on_weekday", date=s.start_date
+        )
     if not s.until and not s.count:
         raise ScheduleError("recurrence_until", "series_without_end")
+    if s.until and s.count:
+        # RFC 5545 forbids both in one RRULE.
+        raise ScheduleError("recurrence_count", "until_and_count")
     if s.count is not None and not 1 <= s.count <= MAX_OCCURRENCES:
         raise ScheduleError("recurrence_count", "too_many", limit=MAX_OCCURRENCES)
     if s.until and s.until < s.start_date:
@@ -178,7 +212,7 @@ def validate(s: Schedule, today: date) -> None:
         raise ScheduleError(
             "recurrence_until", "series_too_long", years=MAX_SERIES_DAYS // 366
         )
-    dates = _series_starts(s, ZoneInfo("UTC"), limit=MAX_OCCURRENCES + 1)
+    dates = _series_starts(s, UTC, limit=MAX_OCCURRENCES + 1)
     if len(dates) > MAX_OCCURRENCES:
         raise ScheduleError("recurrence_until", "too_many", limit=MAX_OCCURRENCES)
     if dates and (dates[-1].date() - s.start_date).days > MAX_SERIES_DAYS:
@@ -197,14 +231,31 @@ def validate(s: Schedule, today: date) -> None:
                 "exceptions", "duplicate_exception", date=exc.original_date
             )
         seen.add(exc.original_date)
-        if exc.action == ExceptionAction.MOVE and not exc.new_date:
+        if exc.action != ExceptionAction.MOVE:
+            continue
+        if not exc.new_date:
             raise ScheduleError(
                 "exceptions", "move_without_date", date=exc.original_date
             )
+        if s.all_day and (exc.new_start_time or exc.new_end_time):
+            raise ScheduleError(
+                "exceptions", "move_times_all_day", date=exc.original_date
+            )
+        if not s.all_day and exc.new_end_time:
+            new_start = exc.new_start_time or s.start_time
+            if new_start is not None and exc.new_end_time < new_start:
+                raise ScheduleError(
+                    "exceptions", "move_end_before_start", date=exc.original_date
+                )
 
 
-def rrule_parts(s: Schedule) -> dict[str, object]:
-    """The RRULE of a series as iCalendar value parts (for `icalendar.vRecur`)."""
+def rrule_parts(s: Schedule, tz: ZoneInfo = WIB) -> dict[str, object]:
+    """The RRULE of a series as iCalendar value parts (for `icalendar.vRecur`).
+
+    UNTIL is a date for all-day series and, for timed ones, the end of the
+    last day in UTC: RFC 5545 requires a UTC date-time when DTSTART carries
+    a time zone.
+    """
     parts: dict[str, object] = {"FREQ": s.frequency.upper()}
     if s.interval > 1:
         parts["INTERVAL"] = s.interval
@@ -223,7 +274,12 @@ def rrule_parts(s: Schedule) -> dict[str, object]:
     if s.count:
         parts["COUNT"] = s.count
     elif s.until:
-        parts["UNTIL"] = s.until
+        if s.all_day:
+            parts["UNTIL"] = s.until
+        else:
+            parts["UNTIL"] = datetime.combine(s.until, time(23, 59, 59), tz).astimezone(
+                UTC
+            )
     return parts
 
 
@@ -315,10 +371,11 @@ def expand(s: Schedule, tz: ZoneInfo) -> list[Span]:
                 )
             )
         elif exc.action == ExceptionAction.MOVE and exc.new_date:
+            # An all-day occurrence moves as a whole day; times would turn it
+            # into a day-long span starting mid-morning.
+            new_time = None if s.all_day else exc.new_start_time
             new_start = datetime.combine(
-                exc.new_date,
-                exc.new_start_time or start.timetz().replace(tzinfo=None),
-                tz,
+                exc.new_date, new_time or start.timetz().replace(tzinfo=None), tz
             )
             if exc.new_end_time and not s.all_day:
                 new_end = datetime.combine(exc.new_date, exc.new_end_time, tz)
