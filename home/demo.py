@@ -712,6 +712,8 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
     today = timezone.localdate()
     created = 0
     batch = 1000
+    # Continue the numbering so a second call adds events instead of clashing slugs.
+    numbered = EventPage.objects.filter(slug__startswith="acara-contoh-").count()
     for folder in folders:
         folder.refresh_from_db()
     while created < count:
@@ -721,7 +723,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
             for i in range(n):
                 folder = folders[(created + i) % len(folders)]
                 start = today + timedelta(days=rng.randint(-60, 365))
-                number = created + i + 1
+                number = numbered + created + i + 1
                 page = EventPage(
                     title=f"Acara contoh {number}",
                     slug=f"acara-contoh-{number}",
@@ -780,7 +782,8 @@ def bulk_add_children(parent: Page, pages: list[EventPage]) -> None:
     for pk, path in Page.objects.filter(path__in=paths).values_list("pk", "path"):
         paths[path].pk = paths[path].id = paths[path].page_ptr_id = pk
     local_fields = list(EventPage._meta.local_concrete_fields)
-    EventPage.objects._batched_insert(pages, local_fields, batch_size=500)
+    # bulk_create refuses multi-table models; insert the child rows directly.
+    EventPage.objects.all()._batched_insert(pages, local_fields, batch_size=500)
     Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
     parent.numchild += len(pages)
 
