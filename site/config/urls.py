@@ -11,6 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from core import views as core_views
 from home import views as home_views
 
+# A lost database gives the branded 503 page instead of a 500.
+handler500 = "core.security.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

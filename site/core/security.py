@@ -1,0 +1,130 @@
+"""Response headers that Django does not set itself, and the page shown while
+the database is unreachable.
+
+Content-Security-Policy is written here rather than with django-csp: the site
+needs two fixed policies chosen by path (strict for the public site, looser for
+Wagtail's admin) and no nonces, which is a few lines of middleware and one
+dependency less. Django 6.0 brings its own CSP support; this can move to it then.
+"""
+
+import sys
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.views import defaults
+
+# Video blocks embed players from these hosts (wagtail.embeds).
+EMBED_FRAME_SOURCES = (
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+)
+ADMIN_PREFIX = "/admin/"
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def _origin(url: str) -> str:
+    """The scheme and host of an absolute URL (a CDN or object store), else ""."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return ""
+    return f"{parts.scheme or 'https'}://{parts.netloc}"
+
+
+def _policy(directives: dict[str, list[str]]) -> str:
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def content_security_policies() -> tuple[str, str]:
+    """The public and the admin Content-Security-Policy, from current settings.
+
+    Public pages run no inline script. Inline style *attributes* are allowed
+    (style-src-attr) because brand pages and cards set their colours as CSS
+    custom properties in a style attribute; the values come from the fixed
+    palette or from colours validated as #rrggbb, and a style attribute cannot
+    run script. <style> elements and inline scripts stay forbidden.
+
+    The admin is Wagtail's own interface, used only by signed-in staff; it
+    relies on inline scripts and styles, so its policy allows them but still
+    keeps everything on this origin.
+    """
+    assets = sorted(
+        {o for o in (_origin(settings.STATIC_URL), _origin(settings.MEDIA_URL)) if o}
+    )
+    public = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *assets],
+        "style-src": ["'self'", *assets],
+        "style-src-elem": ["'self'", *assets],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *assets],
+        "font-src": ["'self'", *assets],
+        "media-src": ["'self'", *assets],
+        "connect-src": ["'self'"],
+        "frame-src": list(EMBED_FRAME_SOURCES),
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    admin = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'", *assets],
+        "style-src": ["'self'", "'unsafe-inline'", *assets],
+        "img-src": ["'self'", "data:", "blob:", *assets],
+        "font-src": ["'self'", "data:", *assets],
+        "media-src": ["'self'", "blob:", *assets],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The page editor shows its live preview in a same-origin frame.
+        "frame-ancestors": ["'self'"],
+    }
+    return _policy(public), _policy(admin)
+
+
+class SecurityHeadersMiddleware:
+    """Adds Content-Security-Policy and Permissions-Policy to every response
+    that does not already carry them (Wagtail's document view sets its own)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public_policy, self.admin_policy = content_security_policies()
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        admin = request.path.startswith(ADMIN_PREFIX)
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            self.admin_policy if admin else self.public_policy,
+        )
+        response.headers.setdefault(
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        )
+        return response
+
+
+def database_unavailable() -> HttpResponse:
+    """The branded 503 page. Renders a template with no request and no context
+    processors, so it needs neither the database nor the cache."""
+    html = loader.get_template("503.html").render()
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+    """handler500: a lost database becomes a 503 "try again shortly" page;
+    anything else stays a plain 500."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN_ERRORS):
+        return database_unavailable()
+    return defaults.server_error(request, template_name)
