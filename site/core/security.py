@@ -36,7 +36,9 @@ def _origin(url: str) -> str:
 
 
 def _policy(directives: dict[str, list[str]]) -> str:
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+    return "; ".join(
+        f"{name} {' '.join(values)}" for name, values in directives.items()
+    )
 
 
 def content_security_policies() -> tuple[str, str]:
