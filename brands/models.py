@@ -80,11 +80,11 @@ class BrandPage(BasePage):
     """A regency's tourism brand: identity, theme, story and destinations.
     Edited only by that regency's editors group."""
 
-    regency = models.OneToOneField(
+    regency = models.ForeignKey(
         Regency,
         verbose_name=_("regency"),
         on_delete=models.PROTECT,
-        related_name="brand_page",
+        related_name="brand_pages",
     )
     brand_name = models.CharField(
         _("brand name"),
@@ -152,6 +152,7 @@ class BrandPage(BasePage):
 
     parent_page_types = ["brands.BrandIndexPage"]
     subpage_types: list[str] = []
+    unique_per_locale = ["regency"]
 
     content_panels = [
         *BasePage.content_panels,

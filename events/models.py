@@ -202,18 +202,19 @@ class EventFolderPage(BasePage):
     """Holds the events of one regency (or of the province when no regency is
     set). Permissions on this folder decide who may add events."""
 
-    regency = models.OneToOneField(
+    regency = models.ForeignKey(
         Regency,
         verbose_name=_("regency"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="event_folder",
+        related_name="event_folders",
         help_text=_("Leave empty for the province's own events."),
     )
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.EventPage"]
+    unique_per_locale = ["regency"]
 
     content_panels = [*BasePage.content_panels, FieldPanel("regency")]
 
@@ -394,6 +395,8 @@ class EventPage(BasePage):
 
     parent_page_types = ["events.EventFolderPage"]
     subpage_types: list[str] = []
+    # A translation gets its own row identity; its iCal UID is the source's.
+    exclude_fields_in_copy = ["uid"]
 
     base_form_class = EventPageForm
 
@@ -805,8 +808,8 @@ class VenuePage(BasePage):
     """The page of a venue with pavilions, i.e. PKOR Way Halim: what is on at
     every anjungan this week and this month."""
 
-    venue = models.OneToOneField(
-        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="page"
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="pages"
     )
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("about"), blank=True)
@@ -821,6 +824,7 @@ class VenuePage(BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.PavilionPage"]
+    unique_per_locale = ["venue"]
 
     content_panels = [
         *BasePage.content_panels,
@@ -846,17 +850,17 @@ class PavilionPage(BasePage):
     """A regency's anjungan at PKOR Way Halim. Maintained by that regency's
     editors: its description and its programme of activities."""
 
-    venue = models.OneToOneField(
+    venue = models.ForeignKey(
         Venue,
         verbose_name=_("venue"),
         on_delete=models.PROTECT,
-        related_name="pavilion_page",
+        related_name="pavilion_pages",
     )
-    regency = models.OneToOneField(
+    regency = models.ForeignKey(
         Regency,
         verbose_name=_("regency"),
         on_delete=models.PROTECT,
-        related_name="pavilion",
+        related_name="pavilions",
     )
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("about"), blank=True)
@@ -872,6 +876,7 @@ class PavilionPage(BasePage):
 
     parent_page_types = ["events.VenuePage"]
     subpage_types: list[str] = []
+    unique_per_locale = ["venue", "regency"]
 
     content_panels = [
         *BasePage.content_panels,

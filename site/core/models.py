@@ -1,6 +1,7 @@
 """What several apps share: the regencies, the page base and the site settings."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -133,8 +134,35 @@ class BasePage(Page):
         FieldPanel("social_image"),
     ]
 
+    # Fields whose value may appear on one page per language only (a regency's
+    # brand page, a venue's page); translations share the value, so a database
+    # unique constraint (which cannot include the parent table's locale) won't do.
+    unique_per_locale: list[str] = []
+
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        for name in self.unique_per_locale:
+            value = getattr(self, f"{name}_id", None)
+            if value is None:
+                continue
+            taken = (
+                type(self)
+                .objects.filter(locale_id=self.locale_id, **{f"{name}_id": value})
+                .exclude(pk=self.pk)
+            )
+            if taken.exists():
+                field = self._meta.get_field(name)
+                raise ValidationError(
+                    {
+                        name: _(
+                            "Another page in this language already has this %(field)s."
+                        )
+                        % {"field": field.verbose_name}
+                    }
+                )
 
     def get_social_image(self):
         return self.social_image
