@@ -1,0 +1,566 @@
+"""The performance benchmark behind `make bench`.
+
+Seeds a throwaway database (Django's test-database machinery: `bench_<name>`
+on PostgreSQL, a temporary file on SQLite, never the developer's own database)
+with the demo province plus N synthetic events, then times every public view
+and feed through the real URLs with Django's test client, uncached (the cache
+is cleared before each timed request), and compares them with floors measured
+in the same run. Prints one table and exits non-zero when a target is missed.
+"""
+
+import statistics
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+# Views whose uncached time must stay flat as the calendar grows.
+FLAT_VIEWS = ("month grid", "upcoming list", "event page")
+P95_LIMIT_MS = 150.0
+GROWTH_LIMIT = 2.0
+FEED_FLOOR_LIMIT = 3.0
+FEED_MEMORY_LIMIT = 3.0
+SYNTHETIC_PREFIX = "acara-contoh-"
+PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
+@dataclass
+class Measure:
+    """The figures of one view at one calendar size."""
+
+    view: str
+    events: int
+    status: int = 0
+    times: list[float] = field(default_factory=list)
+    queries: int | None = None
+    size: int = 0
+    peak: int = 0
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.times) * 1000 if self.times else 0.0
+
+    @property
+    def p95_ms(self) -> float:
+        if not self.times:
+            return 0.0
+        ordered = sorted(self.times)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+
+
+@dataclass
+class Target:
+    text: str
+    passed: bool
+    detail: str
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the calendar views, event and brand pages and the iCal feeds "
+        "with 1,000 and 10,000 synthetic events (or --events N …) on a throwaway "
+        "database. Exits non-zero when a performance target is missed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--events",
+            type=int,
+            nargs="+",
+            default=[1000, 10000],
+            metavar="N",
+            help="calendar sizes to measure, ascending (default: 1000 10000)",
+        )
+        parser.add_argument(
+            "--repeat",
+            type=int,
+            default=15,
+            help="timed requests per view and size (default: 15)",
+        )
+        parser.add_argument(
+            "--keepdb",
+            action="store_true",
+            help="keep the seeded benchmark database for the next run",
+        )
+
+    def handle(self, *args, **options):
+        sizes = sorted(set(options["events"]))
+        if sizes[0] < 1 or options["repeat"] < 3:
+            raise CommandError("--events must be positive and --repeat at least 3")
+        self.repeat = options["repeat"]
+        alias_settings = connection.settings_dict
+        if alias_settings["ENGINE"].endswith("sqlite3"):
+            test_name = str(Path(tempfile.gettempdir()) / "agenda-bench.sqlite3")
+        else:
+            test_name = f"bench_{alias_settings['NAME']}"
+        alias_settings.setdefault("TEST", {})["NAME"] = test_name
+        self.stdout.write(
+            f"Benchmark database: {connection.vendor} {test_name} · cache: "
+            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]} · "
+            f"{self.repeat} timed requests per figure"
+        )
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False, keepdb=options["keepdb"]
+        )
+        try:
+            # Production-like: no debug, but static URLs without a collectstatic.
+            with override_settings(
+                DEBUG=False,
+                ALLOWED_HOSTS=["testserver", "localhost"],
+                STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC},
+            ):
+                measures, seeding = self.run_sizes(sizes)
+        finally:
+            connection.creation.destroy_test_db(
+                old_name, verbosity=0, keepdb=options["keepdb"]
+            )
+        targets = self.evaluate(measures, sizes)
+        self.report(measures, seeding, targets)
+        missed = [t for t in targets if not t.passed]
+        if missed:
+            raise CommandError(f"{len(missed)} of {len(targets)} targets missed")
+        self.stdout.write(self.style.SUCCESS(f"All {len(targets)} targets met."))
+
+    # Seeding.
+
+    def run_sizes(self, sizes):
+        from events.models import EventPage
+        from home.demo import DemoLoader, generate_events, read_data
+
+        seeding = []
+        if not EventPage.objects.exists():
+            started = time.perf_counter()
+            DemoLoader(read_data(), timezone.localdate()).load(with_users=False)
+            seeding.append(("demo province", time.perf_counter() - started))
+        measures = []
+        for size in sizes:
+            have = EventPage.objects.filter(slug__startswith=SYNTHETIC_PREFIX).count()
+            if have > size:
+                raise CommandError(
+                    f"the kept database already holds {have} synthetic events; "
+                    "run without --keepdb for a smaller size"
+                )
+            if size > have:
+                started = time.perf_counter()
+                generate_events(size - have)
+                seeding.append(
+                    (f"+{size - have} events", time.perf_counter() - started)
+                )
+            self.stdout.write(f"Measuring {size} events…")
+            measures.extend(self.measure_size(size))
+        return measures, seeding
+
+    # Measuring.
+
+    def measure_size(self, size):
+        probes = Probes()
+        measures = []
+        for view, url in probes.page_urls():
+            if url is None:
+                measures.append(Measure(view, size, note="n/a (not built)"))
+                continue
+            measures.append(self.measure_url(view, size, url))
+        booklet = probes.booklet_builder()
+        if booklet is None:
+            measures.append(Measure("year booklet (PDF)", size, note="n/a (not built)"))
+        else:
+            measures.append(self.measure_call("year booklet (PDF)", size, booklet))
+        measures.extend(self.measure_feeds(size, probes))
+        return measures
+
+    def measure_url(self, view, size, url, headers=None, clear=True):
+        client = Client()
+        headers = headers or {}
+        client.get(url, headers=headers)  # warm imports and templates, not data
+        measure = Measure(view, size)
+        for _ in range(self.repeat):
+            if clear:
+                cache.clear()
+            started = time.perf_counter()
+            response = client.get(url, headers=headers)
+            body = b"".join(response) if response.streaming else response.content
+            measure.times.append(time.perf_counter() - started)
+        measure.status = response.status_code
+        measure.size = len(body)
+        if clear:
+            cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, headers=headers)
+        measure.queries = len(queries)
+        reset_queries()
+        if clear:
+            cache.clear()
+        tracemalloc.start()
+        response = client.get(url, headers=headers)
+        if response.streaming:
+            for _chunk in response:
+                pass
+        measure.peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        if measure.status not in (200, 304):
+            measure.note = f"HTTP {measure.status} for {url}"
+        return measure
+
+    def measure_call(self, view, size, function, repeat=None):
+        measure = Measure(view, size)
+        result = b""
+        for _ in range(repeat or max(3, self.repeat // 5)):
+            cache.clear()
+            started = time.perf_counter()
+            result = function()
+            measure.times.append(time.perf_counter() - started)
+        measure.status = 200
+        measure.size = len(result) if isinstance(result, bytes | str) else 0
+        return measure
+
+    def measure_feeds(self, size, probes):
+        measures = []
+        floors = FeedFloors(probes.now)
+        join = self.measure_call(
+            "floor: join stored VEVENTs", size, floors.join, self.repeat
+        )
+        join.note = f"{floors.count} events, {floors.stored} with stored VEVENT"
+        join.extra = {"count": floors.count, "stored": floors.stored}
+        plain = self.measure_call(
+            "floor: plain icalendar", size, floors.serialise, max(3, self.repeat // 3)
+        )
+        plain.note = f"{floors.count} events, serialised from memory"
+        measures += [join, plain]
+        self.join_floor = join if floors.stored == floors.count else None
+        self.plain_floor = plain
+        for view, url in probes.feed_urls():
+            if url is None:
+                measures.append(Measure(view, size, note="n/a (not built)"))
+                continue
+            cold = self.measure_url(f"{view} cold", size, url)
+            measures.append(cold)
+            warm = self.measure_url(f"{view} warm", size, url, clear=False)
+            measures.append(warm)
+            response = Client().get(url)
+            validators = {}
+            if response.get("ETag"):
+                validators["If-None-Match"] = response["ETag"]
+            if response.get("Last-Modified"):
+                validators["If-Modified-Since"] = response["Last-Modified"]
+            if validators:
+                conditional = self.measure_url(
+                    f"{view} 304", size, url, headers=validators
+                )
+            else:
+                conditional = Measure(f"{view} 304", size, note="no ETag/Last-Modified")
+            measures.append(conditional)
+            for measure in (cold, warm):
+                measure.note = self.ratio_note(measure)
+        return measures
+
+    def ratio_note(self, measure):
+        parts = []
+        if self.join_floor is not None and self.join_floor.median_ms:
+            parts.append(f"{measure.median_ms / self.join_floor.median_ms:.1f}x join")
+        if self.plain_floor.median_ms:
+            parts.append(
+                f"{measure.median_ms / self.plain_floor.median_ms:.2f}x icalendar"
+            )
+        return ", ".join(parts)
+
+    # Targets.
+
+    def evaluate(self, measures, sizes):
+        by_key = {(m.view, m.events): m for m in measures}
+        small, large = sizes[0], sizes[-1]
+        targets = []
+        views = []
+        for m in measures:
+            if m.view not in views:
+                views.append(m.view)
+        for view in views:
+            first, last = by_key.get((view, small)), by_key.get((view, large))
+            if first is None or last is None or first.queries is None:
+                continue
+            targets.append(
+                Target(
+                    f"{view}: SQL queries constant in N",
+                    first.queries == last.queries,
+                    f"{first.queries} at {small}, {last.queries} at {large}",
+                )
+            )
+        for view in FLAT_VIEWS:
+            first, last = by_key.get((view, small)), by_key.get((view, large))
+            if first is None or last is None or not last.times:
+                continue
+            targets.append(
+                Target(
+                    f"{view}: p95 < {P95_LIMIT_MS:.0f} ms at {large} events",
+                    last.p95_ms < P95_LIMIT_MS,
+                    f"p95 {last.p95_ms:.1f} ms",
+                )
+            )
+            if large > small:
+                growth = last.median_ms / first.median_ms
+                targets.append(
+                    Target(
+                        f"{view}: time at {large} ≤ {GROWTH_LIMIT:.0f}x time at {small}",
+                        growth <= GROWTH_LIMIT,
+                        f"{growth:.2f}x ({first.median_ms:.1f} → {last.median_ms:.1f} ms)",
+                    )
+                )
+        for size in sizes:
+            cold = by_key.get(("province feed cold", size))
+            join = by_key.get(("floor: join stored VEVENTs", size))
+            if cold is None or not cold.times:
+                continue
+            stored_all = join.extra["stored"] == join.extra["count"] > 0
+            ratio = cold.median_ms / join.median_ms if stored_all else 0.0
+            targets.append(
+                Target(
+                    f"province feed cold ≤ {FEED_FLOOR_LIMIT:.0f}x join floor at {size}",
+                    bool(stored_all) and 0 < ratio <= FEED_FLOOR_LIMIT,
+                    f"{ratio:.1f}x ({cold.median_ms:.1f} vs {join.median_ms:.1f} ms)"
+                    if stored_all
+                    else "floor unmeasurable: events without stored VEVENT",
+                )
+            )
+        cold = by_key.get(("province feed cold", large))
+        conditional = by_key.get(("province feed 304", large))
+        join = by_key.get(("floor: join stored VEVENTs", large))
+        if cold is not None and cold.times and conditional is not None:
+            answered = conditional.status == 304 and bool(conditional.times)
+            cheap = answered and conditional.median_ms < join.median_ms
+            targets.append(
+                Target(
+                    f"province feed: conditional GET is 304 without building at {large}",
+                    cheap,
+                    f"HTTP {conditional.status}, {conditional.median_ms:.1f} ms, "
+                    f"{conditional.queries} queries (join floor {join.median_ms:.1f} ms)"
+                    if conditional.times
+                    else conditional.note,
+                )
+            )
+            if cold.size:
+                targets.append(
+                    Target(
+                        f"province feed: peak memory ≤ {FEED_MEMORY_LIMIT:.0f}x feed size at {large}",
+                        cold.peak <= FEED_MEMORY_LIMIT * cold.size,
+                        f"{cold.peak / cold.size:.1f}x ({_kib(cold.peak)} for {_kib(cold.size)})",
+                    )
+                )
+        return targets
+
+    # Output.
+
+    def report(self, measures, seeding, targets):
+        write = self.stdout.write
+        write("")
+        for what, seconds in seeding:
+            write(f"Seeded {what} in {seconds:.1f} s")
+        header = (
+            f"{'view':34} {'events':>7} {'median ms':>10} {'p95 ms':>9} "
+            f"{'queries':>7} {'bytes':>10} {'peak mem':>10}  note"
+        )
+        write("")
+        write(header)
+        write("-" * len(header))
+        for m in measures:
+            if not m.times:
+                write(f"{m.view:34} {m.events:>7} {m.note}")
+                continue
+            queries = "" if m.queries is None else str(m.queries)
+            write(
+                f"{m.view:34} {m.events:>7} {m.median_ms:>10.1f} {m.p95_ms:>9.1f} "
+                f"{queries:>7} {m.size:>10} {_kib(m.peak):>10}  {m.note}"
+            )
+        write("")
+        for target in targets:
+            mark = (
+                self.style.SUCCESS("pass")
+                if target.passed
+                else self.style.ERROR("FAIL")
+            )
+            write(f"{mark}  {target.text}: {target.detail}")
+
+
+def _kib(size: int) -> str:
+    if not size:
+        return ""
+    if size >= 10 * 1024 * 1024:
+        return f"{size / 1024 / 1024:.0f} MiB"
+    return f"{size / 1024:.0f} KiB"
+
+
+class Probes:
+    """The real URLs of the views measured, found in the seeded database.
+    Views not built yet resolve to None and show as "n/a"."""
+
+    def __init__(self):
+        from brands.models import BrandPage
+        from events.models import EventIndexPage, EventPage
+
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        locale = Locale.get_default()
+        self.calendar = (
+            EventIndexPage.objects.live().filter(locale=locale).first().specific
+        )
+        # The same event (and so the same brand) at every size, so query counts compare.
+        self.event = EventPage.objects.get(slug=f"{SYNTHETIC_PREFIX}1")
+        self.brand = (
+            BrandPage.objects.live()
+            .filter(locale=locale, regency=self.event.regency_id)
+            .first()
+        )
+        self.regency = self.event.regency
+
+    def subpage(self, name, *args):
+        try:
+            return self.calendar.url + self.calendar.reverse_subpage(name, args=args)
+        except NoReverseMatch:
+            return None
+
+    def page_urls(self):
+        calendar_url = self.calendar.url
+        yield "month grid", self.subpage("month", self.today.year, self.today.month)
+        yield "upcoming list", calendar_url
+        yield (
+            "filtered list",
+            f"{calendar_url}?regency={self.regency.slug}&category=culture&free=on",
+        )
+        yield "event page", self.event.url
+        yield "brand page", self.brand.url if self.brand else None
+        yield "year view", self.subpage("year", self.today.year)
+
+    def feed_urls(self):
+        yield "province feed", _reverse_first(["events:feed", "events:province_feed"])
+        yield (
+            "regency feed",
+            _reverse_first(
+                ["events:regency_feed", "events:feed_regency"], self.regency.slug
+            ),
+        )
+
+    def booklet_builder(self):
+        """The year booklet's build function, once it exists."""
+        try:
+            from events import booklet
+        except ImportError:
+            return None
+        build = getattr(booklet, "build_booklet", None)
+        if build is None:
+            return None
+        year = self.today.year
+        return lambda: build(year)
+
+
+def _reverse_first(names, *args):
+    for name in names:
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+class FeedFloors:
+    """The two references for a feed of the same events: joining their stored
+    VEVENT text (one query plus a join: the least any feed can cost) and
+    serialising them with plain `icalendar` from objects already in memory."""
+
+    def __init__(self, now):
+        from events.models import EventPage
+
+        past = timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
+        future = timedelta(days=settings.EVENTS_FEED_FUTURE_DAYS)
+        self.window = EventPage.objects.live().filter(
+            occurrences__end__gt=now - past, occurrences__start__lt=now + future
+        )
+        ids = list(self.window.values_list("pk", flat=True).distinct())
+        self.ids = ids
+        self.count = len(ids)
+        self.stored = (
+            EventPage.objects.filter(pk__in=ids).exclude(ical_component="").count()
+            if ids
+            else 0
+        )
+        self.events = list(
+            EventPage.objects.filter(pk__in=ids)
+            .select_related("venue")
+            .only(
+                "uid",
+                "title",
+                "summary",
+                "url_path",
+                "start_date",
+                "start_time",
+                "end_date",
+                "end_time",
+                "category",
+                "sequence",
+                "venue__name",
+                "venue__address",
+            )
+        )
+        self.stamp = now
+
+    def join(self) -> bytes:
+        from events.models import EventPage
+
+        components = EventPage.objects.filter(pk__in=self.ids).values_list(
+            "ical_component", flat=True
+        )
+        return "".join(
+            [
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Agenda Lampung//bench//ID\r\n",
+                *components,
+                "END:VCALENDAR\r\n",
+            ]
+        ).encode()
+
+    def serialise(self) -> bytes:
+        from datetime import datetime
+
+        from icalendar import Calendar, Event
+
+        zone = timezone.get_default_timezone()
+        calendar = Calendar()
+        calendar.add("prodid", "-//Agenda Lampung//bench//ID")
+        calendar.add("version", "2.0")
+        for event in self.events:
+            vevent = Event()
+            vevent.add("uid", f"{event.uid}@agenda.lampungprov.go.id")
+            vevent.add("dtstamp", self.stamp)
+            vevent.add("sequence", event.sequence)
+            vevent.add("summary", event.title)
+            vevent.add("description", event.summary)
+            if event.start_time:
+                vevent.add(
+                    "dtstart",
+                    datetime.combine(event.start_date, event.start_time, zone),
+                )
+                end_day = event.end_date or event.start_date
+                vevent.add(
+                    "dtend",
+                    datetime.combine(end_day, event.end_time or event.start_time, zone),
+                )
+            else:
+                vevent.add("dtstart", event.start_date)
+                vevent.add("dtend", (event.end_date or event.start_date) + timedelta(1))
+            if event.venue_id:
+                vevent.add("location", event.venue.full_address())
+            vevent.add("categories", [event.category])
+            vevent.add("url", f"https://agenda.lampungprov.go.id{event.url_path}")
+            calendar.add_component(vevent)
+        return calendar.to_ical()
