@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -11,39 +12,84 @@ from . import dates
 SCHEDULE_MESSAGES = {
     "year_out_of_range": _("Choose a year between %(earliest)s and %(latest)s."),
     "month_only_with_times": _(
-        "An event with “month only” precision has no times and no end date yet."
+        "An event with “month only” date precision has no %(field)s yet: "
+        "clear it, or choose “exact date”."
     ),
-    "month_only_recurring": _("An event whose date is not fixed yet cannot repeat."),
+    "month_only_recurring": _(
+        "An event whose date is not fixed yet (“month only” date precision) "
+        "cannot repeat: choose “does not repeat”."
+    ),
     "end_time_without_start": _(
-        "An end time needs a start time; leave both empty for an all-day event."
+        "An all-day event has no end time: fill in the start time too, or "
+        "clear the end time."
     ),
-    "end_before_start": _("The end is before the start."),
+    "end_before_start": _("The end date is before the start date."),
+    "end_time_before_start": _(
+        "The end time is before the start time; for an event ending after "
+        "midnight, fill in the end date."
+    ),
     "too_long": _(
-        "One occurrence may last at most %(days)s days; use a series instead."
+        "The end date is too late: one occurrence may last at most %(days)s "
+        "days; use a repeating series instead."
     ),
     "exceptions_without_series": _(
-        "Changes to single occurrences apply only to repeating events."
+        "Changes to single occurrences apply only to repeating events: remove "
+        "them, or choose how the event repeats."
     ),
-    "bad_interval": _("Repeat every 1 to 52 periods."),
+    "bad_interval": _("“Every” must be between 1 and 52."),
     "bad_weekday": _("Choose weekdays from Monday to Sunday."),
-    "series_without_end": _(
-        "A repeating event needs an end: a last date or a number of times."
+    "start_not_on_weekday": _(
+        "The start date (%(date)s) is not one of the chosen weekdays: the "
+        "series starts on its start date."
     ),
-    "too_many": _("A series may have at most %(limit)s occurrences."),
-    "until_before_start": _("The series ends before its first date."),
-    "series_too_long": _("A series may run for at most %(years)s years."),
-    "exception_outside_series": _("%(date)s is not a date of this series."),
-    "duplicate_exception": _("%(date)s is changed twice."),
-    "move_without_date": _("Give the new date for %(date)s."),
+    "series_without_end": _(
+        "A repeating event needs an end: fill in “repeat until” or “number of times”."
+    ),
+    "until_and_count": _(
+        "Fill in either “repeat until” or “number of times”, not both."
+    ),
+    "too_many": _(
+        "A series may have at most %(limit)s occurrences: choose an earlier "
+        "“repeat until” date or fewer times."
+    ),
+    "until_before_start": _("“Repeat until” is before the start date."),
+    "series_too_long": _(
+        "A series may run for at most %(years)s years: choose an earlier "
+        "“repeat until” date or fewer times."
+    ),
+    "exception_outside_series": _(
+        "The original date %(date)s is not a date of this series."
+    ),
+    "duplicate_exception": _("The occurrence of %(date)s is changed twice."),
+    "move_without_date": _("Give the new date of the occurrence of %(date)s."),
+    "move_times_all_day": _(
+        "The series is all-day: the occurrence of %(date)s moves as a whole "
+        "day, without times."
+    ),
+    "move_end_before_start": _(
+        "The new end time of the occurrence of %(date)s is before its start time."
+    ),
     "reason_required": _("Tell the public why: the event is %(status)s."),
 }
 
+# The exception form field a schedule error about one occurrence belongs to.
+EXCEPTION_FIELDS = {
+    "exception_outside_series": "original_date",
+    "duplicate_exception": "original_date",
+    "move_without_date": "new_date",
+    "move_times_all_day": "new_start_time",
+    "move_end_before_start": "new_end_time",
+    "year_out_of_range": "new_date",
+}
 
-def schedule_error_message(error: dates.ScheduleError) -> str:
+
+def schedule_error_message(error: dates.ScheduleError, field_label: str = "") -> str:
+    """The editor-facing text of a schedule error, in the active language."""
     params = {
-        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+        k: (date_format(v, "j F Y") if hasattr(v, "isoformat") else v)
         for k, v in error.params.items()
     }
+    params["field"] = field_label
     return SCHEDULE_MESSAGES[error.code] % params
 
 
@@ -131,9 +177,27 @@ class EventPageForm(WagtailAdminPageForm):
         try:
             dates.validate(schedule, timezone.localdate())
         except dates.ScheduleError as error:
-            field = error.field if error.field in self.fields else None
-            self.add_error(field, schedule_error_message(error))
+            self._add_schedule_error(error, formset)
         return cleaned
+
+    def _add_schedule_error(self, error, formset):
+        """Put the message next to the field it is about: a page field, or a
+        field of the inline change to one occurrence it names."""
+        if error.field in self.fields:
+            label = str(self.fields[error.field].label or "").lower()
+            self.add_error(error.field, schedule_error_message(error, label))
+            return
+        message = schedule_error_message(error)
+        if formset is not None and error.field == "exceptions":
+            day = error.params.get("date")
+            for form in reversed(formset.forms):
+                data = getattr(form, "cleaned_data", None) or {}
+                if data.get("DELETE") or not data.get("original_date"):
+                    continue
+                if data.get("original_date") == day:
+                    form.add_error(EXCEPTION_FIELDS.get(error.code), message)
+                    break
+        self.add_error(None, message)
 
 
 class EventFilterForm(forms.Form):
