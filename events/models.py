@@ -397,6 +397,27 @@ class EventPage(BasePage):
     subpage_types: list[str] = []
     # A translation gets its own row identity; its iCal UID is the source's.
     exclude_fields_in_copy = ["uid"]
+    # Facts entered once, on the default-language page, and copied to its
+    # translations on publish (events.translation); the translations' edit forms
+    # show them read-only. The exceptions' dates are shared too, their reasons not.
+    shared_fields = [
+        "category",
+        "date_precision",
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "recurrence_frequency",
+        "recurrence_interval",
+        "recurrence_weekdays",
+        "recurrence_monthly_by",
+        "recurrence_until",
+        "recurrence_count",
+        "status",
+        "venue",
+        "online_url",
+        "is_free",
+    ]
 
     base_form_class = EventPageForm
 
@@ -731,7 +752,7 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_listing(self) -> "OccurrenceQuerySet":
         return self.select_related(
-            "event", "event__image", "regency", "venue", "venue__parent"
+            "event", "event__image", "regency", "venue", "venue__parent", "locale"
         ).defer("event__description", "event__ical_component")
 
 

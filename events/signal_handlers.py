@@ -8,12 +8,17 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import translation
 from .models import EventPage, Occurrence
 
 
 @receiver(page_published, sender=EventPage)
 def event_published(sender, instance, **kwargs):
+    # Dates, venue and status come from the default-language page (see
+    # events.translation): a translation takes them, a source hands them on.
+    translation.pull_shared_fields(instance)
     instance.refresh_after_publish()
+    translation.push_shared_fields(instance)
 
 
 @receiver(page_unpublished, sender=EventPage)

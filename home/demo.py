@@ -181,6 +181,7 @@ class DemoLoader:
             self.grant_permissions(moderators, editor_groups, home, folders, pavilions)
             self.load_workflow(home, moderators)
             self.load_events(folders, regencies, venues)
+            self.load_english(home, regencies, moderators, editor_groups)
             if with_users:
                 self.load_users(moderators, editor_groups)
         return self.report
@@ -640,6 +641,138 @@ class DemoLoader:
                 exceptions=exceptions,
             )
 
+    # English.
+
+    def _translate(self, page, locale, **fields):
+        """The page's translation into `locale`, copied, filled with `fields`
+        and published if missing. Changes `fields` may need on child objects
+        are made by the caller through the `edit` callback in `fields`."""
+        existing = page.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        edit = fields.pop("edit", None)
+        translation = page.copy_for_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        if edit is not None:
+            edit(translation)
+        translation.save_revision().publish()
+        self.report.count("English pages")
+        return translation
+
+    def load_english(self, home, regencies, moderators, editor_groups):
+        """English versions of the site's pages, most brand pages and a few
+        events. Some events stay Indonesian on purpose: the English calendar
+        shows them marked "(in Indonesian)", and their editors see them in
+        the "Pages without English" report."""
+        en = Locale.objects.get(language_code="en")
+        submit = Permission.objects.get(
+            content_type__app_label="simple_translation", codename="submit_translation"
+        )
+        for group in [moderators, *editor_groups.values()]:
+            group.permissions.add(submit)
+        province = self.data["province"]
+        self._translate(
+            home,
+            en,
+            intro=province["intro_en"],
+            search_description=province["intro_en"][:160],
+        )
+        calendar = EventIndexPage.objects.get(locale=self.locale)
+        self._translate(
+            calendar,
+            en,
+            title="Calendar of Events",
+            intro="Events of Lampung province and its 15 regencies and cities: "
+            "festivals, culture, sport and the weekly activities of the pavilions "
+            "at PKOR Way Halim.",
+        )
+        for folder in EventFolderPage.objects.child_of(calendar).select_related(
+            "regency"
+        ):
+            title = (
+                f"Events: {folder.regency.name}"
+                if folder.regency_id
+                else "Province events"
+            )
+            self._translate(folder, en, title=title)
+        index = BrandIndexPage.objects.get(locale=self.locale)
+        self._translate(
+            index,
+            en,
+            title="Regencies and Cities",
+            intro="The fifteen regencies and cities of Lampung province, each with "
+            "its own tourism brand.",
+        )
+        self._translate(
+            DestinationIndexPage.objects.get(locale=self.locale),
+            en,
+            title="Destinations",
+            intro="Beaches, mountains, lakes, culture, food and wildlife from all "
+            "over Lampung.",
+        )
+        pkor = self.data["pkor"]
+        venue_page = VenuePage.objects.get(locale=self.locale)
+        self._translate(
+            venue_page,
+            en,
+            intro=pkor["description_en"],
+            body="<p>Facilities: " + ", ".join(pkor.get("facilities", [])) + ".</p>",
+        )
+        for item in self.data["pavilions"]:
+            pavilion = PavilionPage.objects.filter(
+                locale=self.locale, regency=regencies[item["regency"]]
+            ).first()
+            if pavilion is not None:
+                self._translate(
+                    pavilion,
+                    en,
+                    title=f"{regencies[item['regency']].short_name} Pavilion",
+                    intro=item["description_en"],
+                    opening_hours="Saturday–Sunday, 8:00 am–9:00 pm WIB",
+                )
+        # The last two regencies keep an Indonesian brand page only.
+        for item in self.data["regencies"][:-2]:
+            brand = BrandPage.objects.filter(
+                locale=self.locale, regency=regencies[item["slug"]]
+            ).first()
+            if brand is not None:
+                self._translate(
+                    brand,
+                    en,
+                    intro=item["intro_en"],
+                    search_description=item["intro_en"][:160],
+                    edit=lambda page, item=item: _english_brand(page, item),
+                )
+        for item in self.data["festivals"]:
+            if item["slug"] not in ENGLISH_FESTIVALS:
+                continue
+            event = EventPage.objects.filter(
+                locale=self.locale, slug=item["slug"]
+            ).first()
+            if event is not None:
+                self._translate(
+                    event,
+                    en,
+                    summary=item["summary_en"],
+                    description=f"<p>{item['description_en']}</p>",
+                    status_reason=item.get("status_reason_en") or "",
+                    price=item.get("price_note_en") or "",
+                )
+        activity = self.data["pavilion_activities"][0]
+        event = EventPage.objects.filter(
+            locale=self.locale, slug=slugify(activity["title"])[:80]
+        ).first()
+        if event is not None:
+            self._translate(
+                event,
+                en,
+                title=ENGLISH_ACTIVITY_TITLE,
+                summary=activity["summary_en"],
+                description=f"<p>{activity['summary_en']}</p>",
+                edit=_english_exceptions,
+            )
+
     def load_users(self, moderators, editor_groups):
         User = get_user_model()
         accounts = [
@@ -689,6 +822,47 @@ class DemoLoader:
             self.report.logins.append(
                 (username, password, group.name if group else "administrator")
             )
+
+
+# Festivals with an English page in the demo; the others stay Indonesian.
+ENGLISH_FESTIVALS = {
+    "festival-krakatau",
+    "festival-sekala-bekhak",
+    "festival-way-kambas",
+    "krui-pro",
+    "lampung-fair",
+    "festival-kemilau-tapis",
+    "lampung-culture-tourism-festival",
+    "festival-siger",
+}
+ENGLISH_ACTIVITY_TITLE = "Lampung Barat Robusta Coffee Brewing Class"
+ENGLISH_REASONS = {
+    "Anjungan dipakai untuk persiapan Lampung Fair": (
+        "The pavilion is being used to prepare the Lampung Fair"
+    ),
+    "Bergeser sehari karena hari libur nasional": (
+        "Moved by one day because of a public holiday"
+    ),
+}
+
+
+def _english_brand(page, item) -> None:
+    """English texts of a brand page's destinations and destinations heading."""
+    texts = {d["name"]: d.get("description_en") for d in item["destinations"]}
+    destinations = list(page.destinations.all())
+    for destination in destinations:
+        destination.description = texts.get(destination.name) or destination.description
+    page.destinations = destinations
+    for block in page.body:
+        if block.block_type == "destinations":
+            block.value["heading"] = "Featured destinations"
+
+
+def _english_exceptions(page) -> None:
+    exceptions = list(page.exceptions.all())
+    for exception in exceptions:
+        exception.reason = ENGLISH_REASONS.get(exception.reason, exception.reason)
+    page.exceptions = exceptions
 
 
 def generate_events(count: int, seed: int = 2027, stdout=None) -> int:

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "core"
     label = "core"
     verbose_name = _("core")
+
+    def ready(self):
+        # Signal receivers for new translations, and the translation report's
+        # admin hooks (kept apart from wagtail_hooks.py, which holds the page bin).
+        from . import i18n, translation_report  # noqa: F401
