@@ -17,6 +17,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable database must fail fast (the 503 page), not hang a worker.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    # A runaway query is cancelled instead of holding a worker and a connection.
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '30000'))}"
+    )
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""
@@ -45,17 +49,70 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "agenda",
             "OPTIONS": {
-                # A cache outage must not take the site down: fall back to the database.
+                # A cache outage must not take the site down: every read misses,
+                # writes are dropped, and requests fall through to the database.
+                # Short timeouts keep a dead Redis from holding the workers.
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
             },
         }
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Anonymous public pages and feeds may be kept by nginx or a CDN (shared
+# caches); Wagtail's frontend-cache purge (events/purge.py) removes them on
+# publish and unpublish, so the shared lifetime can be long.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "core.caching.CacheControlMiddleware",
+)
+CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "60"))
+CACHE_CONTROL_SHARED_MAX_AGE = int(
+    os.environ.get("CACHE_CONTROL_SHARED_MAX_AGE", "600")
+)
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    # PURGE requests go to the reverse proxy (site/deploy/nginx.conf); several
+    # proxies: comma-separated, one PURGE each.
+    WAGTAILFRONTENDCACHE = {
+        f"proxy{i}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location.strip(),
+        }
+        for i, location in enumerate(os.environ["FRONTEND_CACHE_PURGE_URL"].split(","))
+        if location.strip()
+    }
+
+# Media on S3-compatible object storage when a bucket is named; local disk
+# (MEDIA_ROOT) otherwise. Credentials come from the standard AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY variables, read by boto3.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES = {
+        **STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+                # Images are public and served through the CDN: plain URLs.
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+    }
+    # Documents in private collections must pass Wagtail's permission check,
+    # never a public bucket URL.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The database backend picks PostgreSQL full-text search on PostgreSQL
+    # (tsvector with GIN index); "simple": no English stemming of Indonesian.
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.database",
