@@ -168,6 +168,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         from .views import calendar_context
 
         context = super().get_context(request, *args, **kwargs)
+        if kwargs.get("view") == "year":
+            from .annual import year_context
+
+            context.update(year_context(self, request, kwargs["year"]))
+            return context
         context.update(
             calendar_context(self, request, kwargs.get("view", "list"), kwargs)
         )
@@ -193,6 +198,21 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         if not (1 <= month <= 12 and dates.EARLIEST_YEAR <= year <= 2100):
             raise Http404
         return self.render(request, view="month", year=year, month=month)
+
+    @path("<int:year>/", name="year")
+    def year_view(self, request, year):
+        if not dates.EARLIEST_YEAR <= year <= 2100:
+            raise Http404
+        return self.render(request, view="year", year=year, template="events/year.html")
+
+    @path("<int:year>/booklet/", name="booklet")
+    def booklet_view(self, request, year):
+        from .booklet import serve_booklet
+
+        latest = timezone.localdate().year + dates.LATEST_YEAR_AHEAD
+        if not dates.EARLIEST_YEAR <= year <= latest:
+            raise Http404
+        return serve_booklet(request, year)
 
     def month_url(self, day: date) -> str:
         return self.url + self.reverse_subpage("month", args=[day.year, day.month])
@@ -495,6 +515,13 @@ class EventPage(BasePage):
             if parent is not None:
                 self.regency_id = getattr(parent.specific, "regency_id", None)
         return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # Moderators set the nomination outside the edit form (events.admin_views):
+        # publishing an older-based revision must not bring back its old value.
+        obj = super().with_content_json(content)
+        obj.ken_nominated = self.ken_nominated
+        return obj
 
     def get_context(self, request, *args, **kwargs):
         from .views import event_context
