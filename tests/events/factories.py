@@ -6,7 +6,7 @@ from datetime import date, time
 import factory
 import wagtail_factories
 
-from events.models import EventException, EventPage
+from events.models import EventException, EventFolderPage, EventPage
 
 
 class EventPageFactory(wagtail_factories.PageFactory):
@@ -46,3 +46,10 @@ def draft_event(parent, **fields) -> EventPage:
     parent.add_child(instance=page)
     page.save_revision()
     return page
+
+
+def folder_of(regency_slug: str, language: str = "id") -> EventFolderPage:
+    """The demo province's event folder of a regency, in one language."""
+    return EventFolderPage.objects.get(
+        regency__slug=regency_slug, locale__language_code=language
+    )

@@ -4,10 +4,10 @@ editor: date errors in Indonesian next to the field, and nothing typed lost."""
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
-from events.models import EventFolderPage, EventPage
+from events.models import EventPage
 from tests.demo import load_demo_province
 from tests.events.admin import add_url, edit_url, event_form_data
-from tests.events.factories import draft_event
+from tests.events.factories import draft_event, folder_of
 
 WEEKDAYS_ALL = [str(d) for d in range(7)]
 
@@ -17,7 +17,7 @@ class EventFormTests(TestCase):
     def setUpTestData(cls):
         load_demo_province()
         cls.editor = get_user_model().objects.get(username="editor.lampung-barat")
-        cls.folder = EventFolderPage.objects.get(regency__slug="lampung-barat")
+        cls.folder = folder_of("lampung-barat")
         cls.draft = draft_event(cls.folder, title="Draf lama", slug="draf-lama")
 
     def setUp(self):

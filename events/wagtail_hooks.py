@@ -1,0 +1,222 @@
+"""Admin for the calendar: the moderators' queue of event submissions and the
+clash warning editors see when an activity overlaps another at its venue."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
+from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin
+from wagtail.models import WorkflowState
+from wagtail.permissions import page_permission_policy
+
+from .models import EventPage, Occurrence
+from .templatetags.events_tags import when
+
+MAX_CLASHES_LISTED = 3
+_MINUTE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Another live event's occurrence overlapping one of ours at a venue."""
+
+    title: str
+    occurrence: Occurrence
+
+
+def find_clashes(event: EventPage, now: datetime) -> list[Clash]:
+    """Occurrences of other live events at the same venue that overlap the
+    coming occurrences of `event` (its unsaved or draft state included).
+
+    One query: the venue's occurrences within the event's coming range,
+    compared with its spans here, so a long weekly series costs no more."""
+    if not event.venue_id:
+        return []
+    spans = [
+        s for s in event.spans() if s.end > now and not s.cancelled and not s.month_only
+    ]
+    if not spans:
+        return []
+    others = (
+        Occurrence.objects.filter(venue_id=event.venue_id, cancelled=False)
+        .exclude(event_id=event.pk)
+        .filter(month_only=False)
+        .between(spans[0].start, max(s.end for s in spans))
+        .select_related("event")
+        .only("start", "end", "all_day", "month_only", "event__title")
+    )
+    clashes, seen = [], set()
+    for other in others:
+        for span in spans:
+            # Zero-length events (a start time, no end) clash on their start.
+            span_end = max(span.end, span.start + _MINUTE)
+            other_end = max(other.end, other.start + _MINUTE)
+            if other.start < span_end and span.start < other_end:
+                if other.pk not in seen:
+                    seen.add(other.pk)
+                    clashes.append(Clash(other.event.title, other))
+                break
+    return clashes
+
+
+def warn_about_clashes(request, page):
+    """After an editor saves an event: name what else happens at its venue
+    at the same time. A warning, not a refusal: anjungan share their space
+    on purpose sometimes, and the editor decides."""
+    page = page.specific
+    if not isinstance(page, EventPage):
+        return
+    clashes = find_clashes(page, timezone.now())
+    if not clashes:
+        return
+    listed = "; ".join(
+        _("“%(title)s” on %(when)s") % {"title": c.title, "when": when(c.occurrence)}
+        for c in clashes[:MAX_CLASHES_LISTED]
+    )
+    more = len(clashes) - MAX_CLASHES_LISTED
+    message = _("Clash at %(venue)s: %(clashes)s.") % {
+        "venue": page.venue,
+        "clashes": listed,
+    }
+    if more > 0:
+        message += " " + _("And %(count)s more.") % {"count": more}
+    messages.warning(request, message)
+
+
+@hooks.register("after_create_page")
+def warn_after_create(request, page):
+    warn_about_clashes(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_after_edit(request, page):
+    warn_about_clashes(request, page)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One row of the moderation queue: a workflow state and the submitted
+    version of its event."""
+
+    state: WorkflowState
+    event: EventPage
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    @property
+    def regency(self) -> str:
+        if self.event.regency_id:
+            return self.event.regency.name
+        return _("Province of Lampung")
+
+    @property
+    def dates(self) -> str:
+        spans = self.event.spans()
+        if not spans:
+            return ""
+        text = when(spans[0])
+        if len(spans) > 1:
+            text += " " + _("(+%(count)s more)") % {"count": len(spans) - 1}
+        return text
+
+    @property
+    def task(self) -> str:
+        task_state = self.state.current_task_state
+        return task_state.task.name if task_state else ""
+
+    @property
+    def requested_by(self):
+        return self.state.requested_by
+
+    @property
+    def created_at(self):
+        return self.state.created_at
+
+
+class ModerationQueueView(PermissionCheckedMixin, BaseListingView):
+    """Every event submission awaiting review, across all regencies."""
+
+    page_title = gettext_lazy("Events awaiting review")
+    header_icon = "tasks"
+    permission_policy = page_permission_policy
+    permission_required = "publish"
+    index_url_name = "events_moderation_queue"
+    verbose_name_plural = gettext_lazy("event submissions")
+    paginate_by = 50
+    columns = [
+        TitleColumn(
+            "title",
+            label=gettext_lazy("Event"),
+            get_url=lambda row: reverse("wagtailadmin_pages:edit", args=[row.event.pk]),
+        ),
+        Column("regency", label=gettext_lazy("Regency or city")),
+        Column("dates", label=gettext_lazy("Dates")),
+        UserColumn("requested_by", label=gettext_lazy("Submitted by")),
+        DateColumn("created_at", label=gettext_lazy("Submitted")),
+        Column("task", label=gettext_lazy("Task")),
+    ]
+
+    def get_base_queryset(self):
+        return (
+            WorkflowState.objects.filter(
+                status=WorkflowState.STATUS_IN_PROGRESS,
+                content_type=ContentType.objects.get_for_model(EventPage),
+            )
+            .select_related(
+                "requested_by",
+                "current_task_state__task",
+                "current_task_state__revision",
+            )
+            .order_by("created_at", "pk")
+        )
+
+    def get_table(self, object_list):
+        rows = []
+        for state in object_list:
+            task_state = state.current_task_state
+            revision = task_state.revision if task_state else None
+            # The submitted version: its dates may differ from the live page.
+            event = (
+                revision.as_object()
+                if revision is not None
+                else EventPage.objects.get(pk=state.object_id)
+            )
+            rows.append(Submission(state, event))
+        return super().get_table(rows)
+
+
+class ModerationQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_permission(request.user, "publish")
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_queue_url():
+    return [
+        path(
+            "events/moderation/",
+            ModerationQueueView.as_view(),
+            name="events_moderation_queue",
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_queue_menu_item():
+    return ModerationQueueMenuItem(
+        gettext_lazy("Events to review"),
+        reverse("events_moderation_queue"),
+        icon_name="tasks",
+        order=250,
+    )
