@@ -949,6 +949,21 @@ class PavilionPage(BasePage):
         return context
 
 
+class CalendarVersion(models.Model):
+    """How often, and when last, anything the public calendar's feeds show
+    changed. One row; its number is part of every feed's ETag and cache key
+    (events.feeds), bumped on publish, unpublish, move and deletion."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("calendar version")
+
+    def __str__(self):
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+
 def day_start(day: date) -> datetime:
     """Midnight at the start of `day` in the site's time zone."""
     return datetime.combine(day, time(), timezone.get_default_timezone())
