@@ -1,12 +1,17 @@
 """Site search across events, brand pages and venues."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page
 
+from events.models import EventFolderPage
+
 MAX_QUERY = 100
+RESULTS_PER_PAGE = 10
 
 
 def search(request):
@@ -23,10 +28,12 @@ def search(request):
             .public()
             .filter(locale=Locale.get_active())
             .exclude(depth__lte=1)
+            # Event folders only redirect to the calendar: never a result.
+            .not_type(EventFolderPage)
             .specific()
             .search(query)
         )
-        results = Paginator(pages, 10).get_page(request.GET.get("page"))
+        results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "search/search.html",
@@ -34,7 +41,7 @@ def search(request):
             "query": query,
             "results": results,
             "error": error,
-            "query_string": f"q={query}" if query else "",
+            "query_string": urlencode({"q": query}) if query else "",
         },
         status=400 if error else 200,
     )

@@ -151,8 +151,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Upload limits: 10 MB and 40 megapixels (a 7,700 × 5,200 photo) keep rendition
+# work bounded; Wagtail refuses larger files with a message naming the limit.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Alt text (the image description) is required on upload and edit.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 # Raster formats only: SVG can carry script, so it is never accepted as an image.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}

@@ -52,10 +52,30 @@ def theme_style(colours):
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
+    request = context.get("request")
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
         ancestors = list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    trail = [*ancestors, page] if ancestors else []
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": crumb.title,
+                "item": crumb.get_full_url(request),
+            }
+            for position, crumb in enumerate(trail, start=1)
+        ],
+    }
+    return {
+        "ancestors": ancestors,
+        "page": page,
+        "request": request,
+        "structured_data": structured if trail else None,
+    }
 
 
 @register.simple_tag
@@ -87,3 +107,13 @@ def meta_description(page) -> str:
         if value:
             return Truncator(value).chars(200)
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """`url` made absolute for the current request's host (unchanged when it
+    already is, as with media on a CDN): for canonical and sharing tags."""
+    request = context.get("request")
+    if not url or request is None:
+        return url or ""
+    return request.build_absolute_uri(url)

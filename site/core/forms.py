@@ -1,0 +1,23 @@
+"""Admin forms shared by several apps."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.images.forms import BaseImageForm
+
+
+class ImageForm(BaseImageForm):
+    """Wagtail's image form with the description (Wagtail's alt text) required,
+    so every uploaded image can be described to people who cannot see it.
+    Whether an image is decorative is decided where it is placed, not here.
+    Used through the WAGTAILIMAGES_IMAGE_FORM_BASE setting."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        description = self.fields.get("description")
+        if description is not None:
+            description.required = True
+            description.label = _("Alt text")
+            description.help_text = _(
+                "Describe what the image shows for people who cannot see it, "
+                "for example “Fishing boats on the beach at Krui at sunset”."
+            )
