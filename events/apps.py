@@ -8,4 +8,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("events")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        # purge first: its receivers read the occurrences before they are replaced.
+        from . import purge, signal_handlers  # noqa: F401

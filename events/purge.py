@@ -1,0 +1,175 @@
+"""Purge shared caches (nginx, Varnish, a CDN) of every URL an event shows on.
+
+Wagtail's frontend-cache app purges a published page's own URL. An event also
+appears on the calendar's lists, its month and year views, the home page, its
+regency's brand page, its venue's pages and the iCal and RSS feeds; those
+copies would otherwise live until their `s-maxage` runs out. Feeds and lists
+with arbitrary filter parameters cannot be enumerated: they expire by
+`s-maxage` (see docs/deployment.md).
+
+Receivers here are connected before `signal_handlers` (see `apps.py`), so the
+months the event occupied before this change are still in the occurrence
+table when they are read.
+"""
+
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import EventIndexPage, EventPage, Occurrence
+
+# Non-page URLs that list every event, by URL name (skipped until they exist).
+LISTING_URL_NAMES = ("events:feed", "events:rss", "events:atom")
+REGENCY_URL_NAMES = ("events:regency_feed", "events:regency_rss", "events:regency_atom")
+
+
+def event_urls(event: EventPage, old_path: str = "") -> set[str]:
+    """Absolute URLs whose content changes when `event` is published,
+    unpublished, moved or deleted: in every language, since listings in one
+    language show events not yet translated into it."""
+    urls: set[str] = set()
+    root = _root_url()
+    if old_path:
+        urls.add(root + old_path)
+    months = _months(event)
+    for calendar in EventIndexPage.objects.live():
+        base = calendar.get_full_url()
+        if not base:
+            continue
+        urls.update({base, base + "past/", base + "month/"})
+        for year, month in months:
+            urls.add(base + calendar.reverse_subpage("month", args=[year, month]))
+        for year in {year for year, _month in months}:
+            for name in ("year", "booklet"):
+                try:
+                    urls.add(base + calendar.reverse_subpage(name, args=[year]))
+                except NoReverseMatch:
+                    continue
+    related = Page.objects.live().filter(depth__lte=2).exclude(depth=1)
+    urls.update(u for u in (p.get_full_url() for p in related) if u)
+    urls.update(_related_page_urls(event))
+    urls.update(root + path for path in _reversed(LISTING_URL_NAMES))
+    if event.regency_id:
+        urls.update(
+            root + path for path in _reversed(REGENCY_URL_NAMES, event.regency.slug)
+        )
+    urls.update(root + path for path in _reversed(("events:event_ics",), event.uid))
+    return urls
+
+
+def purge_event(event: EventPage, old_path: str = "") -> None:
+    """Send the purge once the change is committed (and visible), so a request
+    in between cannot put the old content back into the cache."""
+    if not get_backends():
+        return
+    batch = PurgeBatch(event_urls(event, old_path))
+    transaction.on_commit(batch.purge)
+
+
+@receiver(page_published, sender=EventPage)
+def event_published(sender, instance, **kwargs):
+    purge_event(instance)
+
+
+@receiver(page_unpublished, sender=EventPage)
+def event_unpublished(sender, instance, **kwargs):
+    purge_event(instance)
+
+
+@receiver(pre_delete, sender=EventPage)
+def event_deleted(sender, instance, **kwargs):
+    if instance.live:
+        purge_event(instance)
+
+
+@receiver(post_page_move)
+def event_moved(sender, instance, url_path_before="", **kwargs):
+    if isinstance(instance.specific_deferred, EventPage) and instance.live:
+        old_path = _relative_path(instance, url_path_before)
+        purge_event(instance.specific, old_path)
+
+
+def _months(event: EventPage) -> set[tuple[int, int]]:
+    """The (year, month) pairs the event occupies now (its stored
+    occurrences) and after this change (its schedule), within the horizon."""
+    months = set()
+    for start, end in Occurrence.objects.filter(event_id=event.pk).values_list(
+        "start", "end"
+    ):
+        months.update(_span_months(timezone.localdate(start), timezone.localdate(end)))
+    if event.live:
+        horizon = timezone.now() + timedelta(days=settings.EVENTS_HORIZON_DAYS)
+        for span in event.spans():
+            if span.start > horizon:
+                break
+            months.update(
+                _span_months(
+                    timezone.localdate(span.start), timezone.localdate(span.end)
+                )
+            )
+    return months
+
+
+def _span_months(first: date, last: date) -> set[tuple[int, int]]:
+    months = set()
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.add((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _related_page_urls(event: EventPage) -> set[str]:
+    """The regency's brand page and the venue's pages, in every language."""
+    from .models import PavilionPage, VenuePage
+
+    pages = []
+    if event.regency_id and apps.is_installed("brands"):
+        # By lookup, not import: events must not import brands (STYLE.md).
+        pages.extend(Page.objects.live().filter(brandpage__regency_id=event.regency_id))
+    if event.venue_id:
+        venue_ids = [event.venue_id]
+        if event.venue.parent_id:
+            venue_ids.append(event.venue.parent_id)
+        pages.extend(VenuePage.objects.live().filter(venue_id__in=venue_ids))
+        pages.extend(PavilionPage.objects.live().filter(venue_id__in=venue_ids))
+    return {u for u in (p.get_full_url() for p in pages) if u}
+
+
+def _reversed(names, *args) -> list[str]:
+    paths = []
+    for name in names:
+        try:
+            paths.append(reverse(name, args=args))
+        except NoReverseMatch:
+            continue
+    return paths
+
+
+def _root_url() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+
+
+def _relative_path(page: Page, url_path: str) -> str:
+    """The public path a page had at `url_path` (its tree path), relative to
+    its site root."""
+    for root in Site.get_site_root_paths():
+        if url_path.startswith(root.root_path):
+            prefix = (
+                ""
+                if root.language_code == settings.LANGUAGE_CODE
+                else f"/{root.language_code}"
+            )
+            return f"{prefix}/{url_path[len(root.root_path) :]}"
+    return ""
