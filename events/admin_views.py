@@ -1,0 +1,348 @@
+"""Admin views of the annual Calendar of Events: the planning report and the
+year's exports (provincial staff), the Kharisma Event Nusantara nominations
+(provincial staff), the outcomes of past events (each regency's editors for
+their own events), and the dashboard panel showing the planning cycle."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+
+from core.models import Regency
+
+from . import annual, dates, exports
+from .models import EventOutcome, EventPage
+
+PREVIEW_ROWS = 100
+FORMATS = ("csv", "xlsx")
+
+
+def year_param(request, default: int) -> int:
+    """The `year` query parameter when it is a sensible year, else `default`."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return default
+    return year if dates.EARLIEST_YEAR <= year <= 2100 else default
+
+
+def year_choices(today) -> list[int]:
+    return list(range(today.year - 3, today.year + 3))
+
+
+class AnnualAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """Base of the views below: who may enter, the year shown, breadcrumbs."""
+
+    header_icon = "date"
+    staff_only = True
+
+    def dispatch(self, request, *args, **kwargs):
+        self.is_staff = annual.is_provincial_staff(request.user)
+        self.regencies = annual.editor_regencies(request.user)
+        if not self.is_staff and (self.staff_only or not self.regencies):
+            raise PermissionDenied
+        self.today = timezone.localdate()
+        self.planning = annual.planning_settings(request)
+        self.year = year_param(request, self.default_year())
+        return super().dispatch(request, *args, **kwargs)
+
+    def default_year(self) -> int:
+        return annual.default_year(self.planning, self.today)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            year=self.year,
+            years=sorted({*year_choices(self.today), self.year}),
+            planning=self.planning,
+            today=self.today,
+        )
+        return context
+
+
+class PlanningReportView(AnnualAdminView):
+    """Every regency's submissions for the year by state, and the outcomes
+    recorded after the events; regencies that sent nothing stand out."""
+
+    page_title = gettext_lazy("Planning report")
+    template_name = "events/admin/planning_report.html"
+
+    def get(self, request, *args, **kwargs):
+        rows = annual.planning_report(self.year, self.today)
+        total = annual.report_totals(rows)
+        fmt = request.GET.get("format")
+        if fmt in FORMATS:
+            return exports.download(
+                exports.PLANNING_COLUMNS,
+                exports.planning_rows(self.year, rows, total),
+                f"planning-report-{self.year}",
+                fmt,
+                _("Planning %(year)s") % {"year": self.year},
+            )
+        missing = [r for r in rows if r.regency is not None and r.nothing_submitted]
+        return self.render_to_response(
+            self.get_context_data(
+                rows=rows,
+                total=total,
+                missing=missing,
+                deadline_days=annual.upcoming_deadline_days(self.planning, self.today),
+            )
+        )
+
+
+class YearExportView(AnnualAdminView):
+    """The year's public events with the calendar's filters, as CSV or XLSX:
+    the same rows as the public year view with the same filters."""
+
+    page_title = gettext_lazy("Export the year's events")
+    template_name = "events/admin/year_export.html"
+
+    def get(self, request, *args, **kwargs):
+        from .views import filter_form
+
+        form = filter_form(request)
+        occurrences = form.apply(annual.public_occurrences(settings.LANGUAGE_CODE))
+        entries = annual.year_entries(
+            annual.year_occurrences(occurrences, self.year), request
+        )
+        fmt = request.GET.get("format")
+        if fmt in FORMATS:
+            return exports.download(
+                exports.YEAR_COLUMNS,
+                exports.year_rows(entries),
+                f"calendar-of-events-{self.year}",
+                fmt,
+                _("Events %(year)s") % {"year": self.year},
+            )
+        params = request.GET.copy()
+        params.pop("format", None)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                entries=entries[:PREVIEW_ROWS],
+                entry_count=len(entries),
+                query_string=params.urlencode(),
+                columns=exports.YEAR_COLUMNS,
+            )
+        )
+
+
+class KenNominationView(AnnualAdminView):
+    """Moderators tick the events proposed for Kharisma Event Nusantara (the
+    national calendar) and export the proposal list."""
+
+    page_title = gettext_lazy("Kharisma Event Nusantara nominations")
+    template_name = "events/admin/ken_nominations.html"
+
+    def get_events(self):
+        regency = self.request.GET.get("regency", "")
+        selected = None
+        if regency == "provinsi":
+            selected = "province"
+        elif regency:
+            selected = Regency.objects.filter(slug=regency).first()
+        events = annual.year_events(self.year, selected)
+        if self.request.GET.get("nominated") == "1":
+            events = events.filter(ken_nominated=True)
+        return events
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format")
+        if fmt in FORMATS:
+            events = annual.year_events(self.year).filter(ken_nominated=True)
+            return exports.download(
+                exports.KEN_COLUMNS,
+                exports.ken_rows(events, request),
+                f"ken-nominations-{self.year}",
+                fmt,
+                _("KEN %(year)s") % {"year": self.year},
+            )
+        events = list(self.get_events())
+        return self.render_to_response(
+            self.get_context_data(
+                events=events,
+                nominated_count=annual.year_events(self.year)
+                .filter(ken_nominated=True)
+                .count(),
+                regencies=Regency.objects.order_by("name"),
+                regency=request.GET.get("regency", ""),
+                nominated_only=request.GET.get("nominated") == "1",
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        shown = _ids(request.POST.getlist("shown"))
+        chosen = _ids(request.POST.getlist("nominate")) & shown
+        with transaction.atomic():
+            # Only the events listed on the page change; no new revision is
+            # needed (EventPage.with_content_json keeps the flag).
+            EventPage.objects.filter(pk__in=chosen).update(ken_nominated=True)
+            EventPage.objects.filter(pk__in=shown - chosen).update(ken_nominated=False)
+        messages.success(
+            request,
+            _("Nominations saved: %(count)s of the listed events are proposed.")
+            % {"count": len(chosen)},
+        )
+        return redirect(request.get_full_path())
+
+
+def _ids(values) -> set[int]:
+    return {int(v) for v in values if str(v).isdigit()}
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = EventOutcome
+        fields = ["result", "visitors", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class OutcomeListView(AnnualAdminView):
+    """The year's past events of the user's regency (all regencies for
+    provincial staff) and whether their outcome has been recorded."""
+
+    page_title = gettext_lazy("Event outcomes")
+    template_name = "events/admin/outcomes.html"
+    staff_only = False
+
+    def default_year(self) -> int:
+        return self.today.year
+
+    def get(self, request, *args, **kwargs):
+        events = annual.year_events(self.year).select_related("outcome")
+        if not self.is_staff:
+            events = events.filter(regency__in=self.regencies)
+        rows = []
+        for event in events:
+            if annual.is_past(event, self.today):
+                rows.append(
+                    {
+                        "event": event,
+                        "outcome": getattr(event, "outcome", None),
+                        "first_span": event.spans(exceptions=[])[0],
+                    }
+                )
+        return self.render_to_response(
+            self.get_context_data(
+                rows=rows,
+                regency_names=", ".join(r.name for r in self.regencies),
+            )
+        )
+
+
+class OutcomeEditView(AnnualAdminView):
+    """Record (or correct) what happened at one past event."""
+
+    page_title = gettext_lazy("Record the outcome")
+    template_name = "events/admin/outcome_form.html"
+    staff_only = False
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(
+            EventPage.objects.live().select_related("regency"), pk=kwargs["event_id"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def check(self):
+        allowed = self.is_staff or (
+            self.event.regency_id is not None
+            and self.event.regency_id in {r.pk for r in self.regencies}
+        )
+        if not allowed:
+            raise PermissionDenied
+        return annual.is_past(self.event, self.today)
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def list_url(self):
+        year = annual.event_last_day(self.event).year
+        return reverse("events_outcomes") + f"?year={year}"
+
+    def get(self, request, *args, **kwargs):
+        if not self.check():
+            messages.error(request, _("This event has not taken place yet."))
+            return redirect(self.list_url())
+        outcome = EventOutcome.objects.filter(event=self.event).first()
+        return self.render(OutcomeForm(instance=outcome))
+
+    def post(self, request, *args, **kwargs):
+        if not self.check():
+            messages.error(request, _("This event has not taken place yet."))
+            return redirect(self.list_url())
+        outcome = EventOutcome.objects.filter(event=self.event).first()
+        form = OutcomeForm(request.POST, instance=outcome)
+        if not form.is_valid():
+            return self.render(form)
+        outcome = form.save(commit=False)
+        outcome.event = self.event
+        outcome.recorded_by = request.user
+        outcome.save()
+        messages.success(
+            request,
+            _("Outcome of “%(title)s” recorded.") % {"title": self.event.title},
+        )
+        return redirect(self.list_url())
+
+    def render(self, form):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                event=self.event,
+                first_span=self.event.spans(exceptions=[])[0],
+                list_url=self.list_url(),
+            )
+        )
+
+
+class PlanningPanel(Component):
+    """Dashboard: the planning cycle for moderators (every regency) and for
+    regency editors (their own regency only)."""
+
+    name = "annual_planning"
+    order = 50
+    template_name = "events/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        today = timezone.localdate()
+        planning = annual.planning_settings(request)
+        year = annual.default_year(planning, today)
+        staff = annual.is_provincial_staff(request.user)
+        regencies = None if staff else annual.editor_regencies(request.user)
+        if not staff and not regencies:
+            return {"shown": False}
+        rows = annual.planning_report(year, today, regencies)
+        return {
+            "shown": True,
+            "staff": staff,
+            "year": year,
+            "planning": planning,
+            "deadline_days": annual.upcoming_deadline_days(planning, today),
+            "rows": rows,
+            "missing": [
+                r for r in rows if r.regency is not None and r.nothing_submitted
+            ],
+        }
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["shown"]:
+            return ""
+        return render_to_string(
+            self.template_name, context, request=parent_context["request"]
+        )

@@ -1,0 +1,326 @@
+"""The printable Calendar of Events: a PDF booklet of the year, laid out by
+WeasyPrint from an HTML template and a print stylesheet.
+
+A booklet is stored in the default storage under a name derived from a
+fingerprint of everything it shows, so it is built once per change, never per
+request. Publishing, unpublishing, moving or deleting an event drops the
+cached pointer to it (`invalidate`); the next download then compares
+fingerprints and rebuilds only if the content really changed.
+`python manage.py build_booklet --year 2027` builds it ahead of time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from core.models import OrganisationSettings
+
+from . import annual
+
+TEMPLATE = "events/booklet.html"
+STYLESHEET = "css/booklet.css"
+STORAGE_DIR = "booklets"
+GENERATION_KEY = "events:booklet:generation"
+# A pointer outlives no change made through Wagtail (the signals drop it);
+# the timeout bounds how long a venue or regency renamed elsewhere stays stale.
+POINTER_TIMEOUT = 60 * 60
+LOCK_TIMEOUT = 10 * 60
+PAGE_PROGRESS_EVERY = 10
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BookletData:
+    """Everything one booklet shows."""
+
+    year: int
+    language: str
+    entries: tuple[annual.YearEntry, ...]
+    months: tuple[annual.MonthSection, ...]
+    programmes: tuple[annual.Programme, ...]
+    index: tuple[annual.IndexGroup, ...]
+    organisation: tuple[str, str, str, str]
+    calendar_url: str
+
+    @property
+    def event_count(self) -> int:
+        return len({entry.event_id for entry in self.entries})
+
+
+def collect(year: int, language: str) -> BookletData:
+    """Read the year's public events in `language` (a constant number of queries)."""
+    from .models import EventIndexPage
+
+    with translation.override(language):
+        occurrences = annual.year_occurrences(annual.public_occurrences(language), year)
+        entries = annual.year_entries(occurrences)
+        programmes = annual.programmes_of(entries)
+        months = tuple(
+            m
+            for m in annual.month_sections(year, entries)
+            if m.dated or m.to_be_announced
+        )
+        index = tuple(annual.regency_index(entries, programmes))
+    site = Site.objects.filter(is_default_site=True).first()
+    organisation = OrganisationSettings.for_site(site) if site else None
+    calendar = EventIndexPage.objects.live().order_by("pk").first()
+    return BookletData(
+        year=year,
+        language=language,
+        entries=tuple(entries),
+        months=months,
+        programmes=tuple(programmes),
+        index=index,
+        organisation=(
+            organisation.organisation_name,
+            organisation.address,
+            organisation.email,
+            organisation.phone,
+        )
+        if organisation
+        else ("", "", "", ""),
+        calendar_url=(calendar.full_url or "") if calendar else "",
+    )
+
+
+def _template_path() -> Path:
+    return Path(get_template(TEMPLATE).origin.name)
+
+
+def _stylesheet_path() -> Path:
+    found = finders.find(STYLESHEET)
+    if not found:
+        raise FileNotFoundError(STYLESHEET)
+    return Path(found)
+
+
+def fingerprint(data: BookletData) -> str:
+    """Changes whenever anything printed in the booklet changes, including
+    its template and stylesheet."""
+    digest = hashlib.sha256()
+    digest.update(repr(data).encode())
+    digest.update(_template_path().read_bytes())
+    digest.update(_stylesheet_path().read_bytes())
+    return digest.hexdigest()
+
+
+def render_html(data: BookletData) -> str:
+    with translation.override(data.language):
+        return get_template(TEMPLATE).render(
+            {
+                "data": data,
+                "year": data.year,
+                "language": data.language,
+                "months": data.months,
+                "programmes": data.programmes,
+                "index": data.index,
+                "organisation_name": data.organisation[0],
+                "organisation_address": data.organisation[1],
+                "organisation_email": data.organisation[2],
+                "organisation_phone": data.organisation[3],
+                "calendar_url": data.calendar_url,
+                "updated": timezone.localdate(),
+            }
+        )
+
+
+class _ProgressHandler(logging.Handler):
+    """Passes WeasyPrint's progress steps on, one line per few pages."""
+
+    def __init__(self, progress: Progress):
+        super().__init__(logging.INFO)
+        self.progress = progress
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "Creating layout - Page" in message:
+            number = message.rsplit(" ", 1)[-1]
+            if not number.isdigit() or int(number) % PAGE_PROGRESS_EVERY:
+                return
+            message = _("laid out %(pages)s pages") % {"pages": number}
+        elif "Step" in message and " - " in message:
+            message = message.split(" - ", 1)[1].split(" - ")[0]
+        else:
+            return
+        self.progress(f"  {message}")
+
+
+def write_pdf(html: str, progress: Progress | None = None) -> tuple[bytes, int]:
+    """Lay out the booklet's HTML; returns the PDF and its page count."""
+    import weasyprint
+
+    logger = logging.getLogger("weasyprint.progress")
+    handler = _ProgressHandler(progress) if progress else None
+    previous_level = logger.level
+    if handler:
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+            stylesheets=[weasyprint.CSS(filename=str(_stylesheet_path()))]
+        )
+        pdf = document.write_pdf()
+    finally:
+        if handler:
+            logger.removeHandler(handler)
+            logger.setLevel(previous_level)
+    return pdf, len(document.pages)
+
+
+def build_booklet(
+    year: int, language: str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The booklet of `year` as PDF bytes, built now (no cache). This is the
+    entry point for benchmarks."""
+    language = language or settings.LANGUAGE_CODE
+    data = collect(year, language)
+    pdf, _pages = write_pdf(render_html(data), progress)
+    return pdf
+
+
+# The stored copy.
+
+
+def _prefix(year: int, language: str) -> str:
+    return f"calendar-of-events-{year}-{language}-"
+
+
+def storage_name(year: int, language: str, content_fingerprint: str) -> str:
+    return (
+        f"{STORAGE_DIR}/{year}/{_prefix(year, language)}{content_fingerprint[:24]}.pdf"
+    )
+
+
+def _stored_versions(year: int, language: str) -> list[str]:
+    directory = f"{STORAGE_DIR}/{year}"
+    try:
+        _dirs, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return []
+    prefix = _prefix(year, language)
+    return [f"{directory}/{name}" for name in files if name.startswith(prefix)]
+
+
+def _pointer_key(year: int, language: str) -> str:
+    generation = cache.get(GENERATION_KEY, "0")
+    return f"events:booklet:{generation}:{year}:{language}"
+
+
+def invalidate() -> None:
+    """Forget every cached pointer; called when an event changes."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def ensure_booklet(
+    year: int,
+    language: str | None = None,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> str:
+    """The storage name of the up-to-date booklet, built and stored first if
+    its content changed since the last build (or if `force`)."""
+    language = language or settings.LANGUAGE_CODE
+    say = progress or (lambda message: None)
+    say(_("Collecting the events of %(year)s…") % {"year": year})
+    data = collect(year, language)
+    say(
+        _("%(events)s events, %(programmes)s anjungan programmes, %(months)s months")
+        % {
+            "events": data.event_count,
+            "programmes": len(data.programmes),
+            "months": len(data.months),
+        }
+    )
+    name = storage_name(year, language, fingerprint(data))
+    if default_storage.exists(name) and not force:
+        say(_("Unchanged since the last build: %(name)s") % {"name": name})
+    else:
+        _store(data, name, say)
+    cache.set(_pointer_key(year, language), name, POINTER_TIMEOUT)
+    return name
+
+
+def _store(data: BookletData, name: str, say: Progress) -> str:
+    say(_("Laying out the pages…"))
+    pdf, pages = write_pdf(render_html(data), say)
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    stored = default_storage.save(name, ContentFile(pdf))
+    say(
+        _("Stored %(name)s: %(pages)s pages, %(size)s KB")
+        % {"name": stored, "pages": pages, "size": len(pdf) // 1024}
+    )
+    for old in _stored_versions(data.year, data.language):
+        if old != stored:
+            default_storage.delete(old)
+    return stored
+
+
+def _latest_stored(year: int, language: str) -> str | None:
+    versions = _stored_versions(year, language)
+    if not versions:
+        return None
+    return max(versions, key=default_storage.get_modified_time)
+
+
+def serve_booklet(request, year: int):
+    """GET: the year's booklet as a PDF download, from storage. Built here
+    only when the stored copy is out of date, by one request at a time;
+    others meanwhile get the previous copy (or a 503 asking to retry)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pointer = _pointer_key(year, language)
+    name = cache.get(pointer)
+    if not name or not default_storage.exists(name):
+        data = collect(year, language)
+        name = storage_name(year, language, fingerprint(data))
+        if not default_storage.exists(name):
+            lock = f"events:booklet:lock:{year}:{language}"
+            if cache.add(lock, 1, LOCK_TIMEOUT):
+                try:
+                    name = _store(data, name, lambda message: None)
+                finally:
+                    cache.delete(lock)
+            else:
+                name = _latest_stored(year, language)
+                if name is None:
+                    response = HttpResponse(
+                        _("The booklet is being prepared; try again in a minute."),
+                        status=503,
+                        content_type="text/plain; charset=utf-8",
+                    )
+                    response["Retry-After"] = "30"
+                    return response
+                return _pdf_response(name, year)
+        cache.set(pointer, name, POINTER_TIMEOUT)
+    return _pdf_response(name, year)
+
+
+def _pdf_response(name: str, year: int) -> FileResponse:
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"agenda-lampung-{year}.pdf",
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
