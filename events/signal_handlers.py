@@ -4,6 +4,7 @@ Signals are the only hook Wagtail gives for publish, unpublish and move that
 also covers scheduled publishing and the workflow's approval.
 """
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -32,3 +33,17 @@ def event_moved(sender, instance, **kwargs):
         EventPage.objects.descendant_of(instance, inclusive=True).live().specific()
     ):
         event.refresh_after_publish()
+
+
+# The annual booklet (events.booklet): a change to what it may show drops the
+# cached pointer to the stored PDF; the next download compares fingerprints.
+
+
+@receiver(page_published, sender=EventPage)
+@receiver(page_unpublished, sender=EventPage)
+@receiver(post_page_move)
+@receiver(post_delete, sender=EventPage)
+def booklet_content_changed(sender, **kwargs):
+    from . import booklet
+
+    booklet.invalidate()
