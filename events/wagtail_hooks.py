@@ -220,3 +220,100 @@ def register_moderation_queue_menu_item():
         icon_name="tasks",
         order=250,
     )
+
+
+# The annual Calendar of Events (events.admin_views): planning report, exports,
+# national nominations, event outcomes and the dashboard panel.
+
+
+class ProvincialStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .annual import is_provincial_staff
+
+        return is_provincial_staff(request.user)
+
+
+class OutcomesMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .annual import editor_regencies, is_provincial_staff
+
+        return is_provincial_staff(request.user) or bool(editor_regencies(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_annual_urls():
+    from . import admin_views
+
+    return [
+        path(
+            "events/planning/",
+            admin_views.PlanningReportView.as_view(),
+            name="events_planning_report",
+        ),
+        path(
+            "events/export/",
+            admin_views.YearExportView.as_view(),
+            name="events_year_export",
+        ),
+        path(
+            "events/nominations/",
+            admin_views.KenNominationView.as_view(),
+            name="events_ken_nominations",
+        ),
+        path(
+            "events/outcomes/",
+            admin_views.OutcomeListView.as_view(),
+            name="events_outcomes",
+        ),
+        path(
+            "events/outcomes/<int:event_id>/",
+            admin_views.OutcomeEditView.as_view(),
+            name="events_outcome_edit",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_annual_menu():
+    from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+    return SubmenuMenuItem(
+        gettext_lazy("Calendar of Events"),
+        Menu(
+            items=[
+                ProvincialStaffMenuItem(
+                    gettext_lazy("Planning report"),
+                    reverse("events_planning_report"),
+                    icon_name="list-ul",
+                    order=100,
+                ),
+                ProvincialStaffMenuItem(
+                    gettext_lazy("Export the year's events"),
+                    reverse("events_year_export"),
+                    icon_name="download",
+                    order=200,
+                ),
+                ProvincialStaffMenuItem(
+                    gettext_lazy("National nominations (KEN)"),
+                    reverse("events_ken_nominations"),
+                    icon_name="pick",
+                    order=300,
+                ),
+                OutcomesMenuItem(
+                    gettext_lazy("Event outcomes"),
+                    reverse("events_outcomes"),
+                    icon_name="form",
+                    order=400,
+                ),
+            ]
+        ),
+        icon_name="date",
+        order=260,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_planning_panel(request, panels):
+    from .admin_views import PlanningPanel
+
+    panels.insert(0, PlanningPanel())

@@ -230,6 +230,7 @@ class DemoLoader:
             ("venue", ("add", "change")),
             ("regency", ("change",)),
             ("organisationsettings", ("change",)),
+            ("planningsettings", ("change",)),
         ):
             for action in actions:
                 moderators.permissions.add(
@@ -563,6 +564,53 @@ class DemoLoader:
         self.report.count("events")
         return page
 
+    def load_annual_calendar(self, folders, venues):
+        """The planning cycle for next year, and last year's edition of the
+        first nationally listed festival, already held, with its outcome."""
+        from core.models import PlanningSettings
+        from events.models import EventOutcome
+
+        planning = PlanningSettings.for_site(Site.objects.get(is_default_site=True))
+        if planning.planning_year is None:
+            planning.planning_year = self.today.year + 1
+            planning.submission_deadline = self.today + timedelta(days=30)
+            planning.notes = (
+                "Kirim semua acara tahun depan, juga yang tanggalnya belum pasti "
+                "(pilih presisi tanggal: bulan saja)."
+            )
+            planning.save()
+        item = next((f for f in self.data["festivals"] if f.get("ken_years")), None)
+        if item is None:
+            return
+        upcoming = next_date(item["month"], item["day"], self.today)
+        held = upcoming.replace(year=upcoming.year - 1)
+        if held >= self.today:
+            return
+        duration = max(int(item.get("duration_days") or 1), 1)
+        past = self._event(
+            folders[None]
+            if item.get("level") == "province"
+            else folders[item["regency"]],
+            f"{item['slug']}-{held.year}",
+            title=f"{item['name']} {held.year}",
+            summary=item["summary_id"],
+            description=f"<p>{item['description_id']}</p>",
+            category=item["category"],
+            start_date=held,
+            end_date=held + timedelta(days=duration - 1) if duration > 1 else None,
+            venue=venues.get(slugify(item.get("venue_name") or "")[:80]),
+            organiser=item.get("organiser") or "",
+            edition=(item.get("edition_note") or "")[:200],
+        )
+        EventOutcome.objects.get_or_create(
+            event=past,
+            defaults={
+                "result": "held",
+                "visitors": 25000,
+                "notes": "Angka ilustrasi untuk demo, bukan data resmi.",
+            },
+        )
+
     def load_events(self, folders, regencies, venues):
         from events.models import EventException
 
@@ -602,7 +650,10 @@ class DemoLoader:
                 is_free=item.get("is_free", True),
                 price=item.get("price_note_id") or "",
                 website=item.get("website") or "",
+                edition=(item.get("edition_note") or "")[:200],
+                ken_nominated=bool(item.get("ken_years")),
             )
+        self.load_annual_calendar(folders, venues)
         first_monday = self.today + timedelta(days=7 - self.today.weekday())
         for i, item in enumerate(self.data["pavilion_activities"]):
             start = first_monday + timedelta(days=item["weekday"])
