@@ -156,6 +156,8 @@ class _ProgressHandler(logging.Handler):
             if not number.isdigit() or int(number) % PAGE_PROGRESS_EVERY:
                 return
             message = _("laid out %(pages)s pages") % {"pages": number}
+        elif "Repagination" in message:
+            message = _("laying out again for the page numbers of the contents")
         elif "Step" in message and " - " in message:
             message = message.split(" - ", 1)[1].split(" - ")[0]
         else:
