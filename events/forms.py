@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import dates
+from .translation import lock_shared_fields
 
 SCHEDULE_MESSAGES = {
     "year_out_of_range": _("Choose a year between %(earliest)s and %(latest)s."),
@@ -120,6 +121,8 @@ class EventPageForm(WagtailAdminPageForm):
                 label=old.label,
                 help_text=old.help_text,
             )
+        # A translation shows its source's dates, venue and status, read-only.
+        lock_shared_fields(self)
 
     def clean(self):
         from .models import EventStatus

@@ -2,43 +2,77 @@
 
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language, get_language_info, gettext
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """For each site language: the same page in that language, or that
-    language's home page with `translated` False when no translation exists."""
+    """For each site language, where the language switch and the `hreflang`
+    links go: the same page in that language (with the same calendar sub-route,
+    and for the switch the same filters), or, when it has no live translation,
+    that language's home page with `translated` False and `?untranslated=1`
+    so the home page says why. Views outside Wagtail (search) translate their URL."""
     page = context.get("page")
     request = context.get("request")
     current = get_language() or settings.LANGUAGE_CODE
-    translations = {}
+    if request is None:
+        return []
+    query = request.GET.copy()
+    query.pop("untranslated", None)
+    query_string = f"?{query.urlencode()}" if query else ""
+    targets = {}
     if isinstance(page, Page):
-        for p in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[p.locale.language_code] = p
+        own_url = page.get_url(request) or ""
+        suffix = ""
+        if own_url and request.path.startswith(own_url):
+            # A calendar route such as 2027/07/ or past/.
+            suffix = request.path[len(own_url) :]
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        for version in versions:
+            url = version.get_url(request)
+            if url:
+                targets[version.locale.language_code] = url + suffix
+    else:
+        for code, _name in settings.LANGUAGES:
+            url = translate_url(request.path, code)
+            if url != request.path or code == current:
+                targets[code] = url
     homes = {}
-    if len(translations) < len(settings.LANGUAGES):
-        for home in Page.objects.filter(depth=2).live().select_related("locale"):
-            homes.setdefault(home.locale.language_code, home)
+    if len(targets) < len(settings.LANGUAGES):
+        site = Site.find_for_request(request)
+        if site is not None:
+            roots = site.root_page.get_translations(inclusive=True).live()
+            for home in roots.select_related("locale"):
+                homes[home.locale.language_code] = home.get_url(request)
     alternates = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code)
-        url = target.get_url(request) if target else None
-        if target is None and code in homes:
-            url = homes[code].get_url(request)
-        alternates.append(
-            {
-                "code": code,
-                "name": name,
-                "url": url,
-                "translated": target is not None,
-                "current": code == current,
-            }
-        )
+        info = get_language_info(code)
+        with translation.override(code):
+            note = gettext(
+                "Not translated yet: goes to the %(language)s home page."
+            ) % {"language": gettext(info["name"])}
+        alternate = {
+            "code": code,
+            "name": name,
+            "name_local": info["name_local"],
+            "current": code == current,
+            "translated": code in targets,
+            "untranslated_note": note,
+            "url": None,
+            "href": None,
+        }
+        if code in targets:
+            alternate["url"] = targets[code] + query_string
+            alternate["href"] = request.build_absolute_uri(targets[code])
+        elif code in homes:
+            alternate["url"] = f"{homes[code]}?untranslated=1"
+        alternates.append(alternate)
     return alternates
 
 
