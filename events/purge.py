@@ -64,6 +64,15 @@ def event_urls(event: EventPage, old_path: str = "") -> set[str]:
             root + path for path in _reversed(REGENCY_URL_NAMES, event.regency.slug)
         )
     urls.update(root + path for path in _reversed(("events:event_ics",), event.uid))
+    urls.update(
+        root + path for path in _reversed(("events:category_feed",), event.category)
+    )
+    if event.venue_id:
+        venues = [event.venue, *([event.venue.parent] if event.venue.parent_id else [])]
+        for venue in venues:
+            urls.update(
+                root + path for path in _reversed(("events:venue_feed",), venue.slug)
+            )
     return urls
 
 

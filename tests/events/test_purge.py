@@ -3,6 +3,7 @@ from datetime import date, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.test import TestCase, override_settings
+from django.urls import reverse
 
 from wagtail.models import Page
 
@@ -78,7 +79,8 @@ class EventPurgeTests(TestCase):
 
     def test_publishing_purges_the_event_its_lists_months_and_related_pages(self):
         """The event page, the calendar's lists, its month, the home page, the
-        regency's brand page and the venue's page are all purged."""
+        regency's brand pages and the province, regency, category and event
+        feeds are all purged."""
         self.publish(self.event)
         paths = self.purged_paths()
         brands = Page.objects.live().filter(brandpage__regency=self.event.regency)
@@ -89,6 +91,10 @@ class EventPurgeTests(TestCase):
             self.month_path(self.event.start_date),
             "/",
             *(brand.url for brand in brands),
+            reverse("events:feed"),
+            reverse("events:regency_feed", args=[self.event.regency.slug]),
+            reverse("events:category_feed", args=[self.event.category]),
+            reverse("events:event_ics", args=[self.event.uid]),
         }
         self.assertEqual(len(brands), 2)  # Indonesian and English
         self.assertLessEqual(expected, paths)
