@@ -33,9 +33,6 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from PIL import Image as PILImage
-from PIL import ImageDraw
-
 from brands.models import BrandIndexPage, BrandPage, Destination, DestinationIndexPage
 from core.colours import PALETTE
 from core.models import OrganisationSettings, Regency
@@ -49,6 +46,7 @@ from events.models import (
     VenuePage,
 )
 
+from .demo_images import emblem, scene
 from .models import HomePage
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "province.json"
@@ -132,30 +130,19 @@ def _time(value: str | None) -> time | None:
     return time.fromisoformat(value) if value else None
 
 
-def _placeholder(
-    title: str, colour: str, text_colour: str, size: tuple[int, int], label: str
-) -> ImageFile:
-    """A generated image in a brand colour: a horizon, a sun and the label."""
-    image = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    w, h = size
-    draw.ellipse((w * 0.62, h * 0.18, w * 0.62 + h * 0.3, h * 0.48), fill=text_colour)
-    draw.polygon(
-        [(0, h), (w * 0.35, h * 0.55), (w * 0.6, h * 0.8), (w * 0.8, h * 0.6), (w, h)],
-        fill=_mix(colour, "#000000", 0.35),
-    )
-    draw.text((w * 0.05, h * 0.08), label, fill=text_colour, font_size=max(12, h // 8))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return ImageFile(buffer, name=f"{slugify(title)}.jpg")
-
-
-def _mix(a: str, b: str, amount: float) -> str:
-    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(
-        f"{round(x + (y - x) * amount):02x}" for x, y in zip(ca, cb, strict=True)
-    )
+# What each generated picture shows, for its alt text (Indonesian, like the
+# rest of the demo content).
+SCENE_DESCRIPTIONS = {
+    "hero": "pegunungan berlapis dengan pita motif kain tapis",
+    "beach": "pantai berpasir dengan pohon kelapa",
+    "mountain": "deretan pegunungan",
+    "lake": "danau dengan perahu di kaki bukit",
+    "waterfall": "air terjun di antara tebing",
+    "culture": "motif kain tapis Lampung",
+    "culinary": "semangkuk hidangan hangat",
+    "heritage": "rumah panggung tradisional",
+    "wildlife": "hutan dengan burung terbang",
+}
 
 
 class DemoLoader:
@@ -278,6 +265,8 @@ class DemoLoader:
                 "Lampung",
                 None,
             )
+            home.hero_credit = "Agenda Lampung (ilustrasi)"
+            home.seo_title = "Agenda Lampung: Lampung The Treasure of Sumatera"
             home.search_description = province["intro_id"][:160]
             home.save_revision().publish()
             Site.objects.filter(is_default_site=True).update(root_page=home)
@@ -384,7 +373,12 @@ class DemoLoader:
             intro=pkor["description_id"],
             body="<p>Fasilitas: " + ", ".join(pkor.get("facilities", [])) + ".</p>",
             image=self.image(
-                pkor["name"], "forest-green", (1200, 500), "PKOR Way Halim", None
+                pkor["name"],
+                "forest-green",
+                (1200, 500),
+                "PKOR Way Halim",
+                None,
+                kind="culture",
             ),
         )
         pavilions = {}
@@ -417,26 +411,51 @@ class DemoLoader:
             title="Destinasi Wisata",
             intro="Pantai, gunung, danau, budaya, kuliner, dan satwa dari seluruh Lampung.",
         )
+        destinations_page = DestinationIndexPage.objects.get(locale=index.locale)
         for item in self.data["regencies"]:
             regency = regencies[item["slug"]]
             if BrandPage.objects.filter(regency=regency).exists():
                 continue
+            brand_name = f"Pesona {regency.short_name}"
+            body = [("destinations", {"heading": "Destinasi unggulan"})]
+            if regency.motto:
+                body.append(
+                    (
+                        "quote",
+                        {
+                            "quote": regency.motto,
+                            "attribution": f"Semboyan {regency.name}",
+                        },
+                    )
+                )
+            body.append(
+                (
+                    "call_to_action",
+                    {
+                        "text": "Jelajahi destinasi lain di seluruh Lampung",
+                        "page": destinations_page,
+                        "url": "",
+                    },
+                )
+            )
             page = BrandPage(
                 title=regency.name,
                 slug=regency.slug,
                 locale=index.locale,
                 regency=regency,
-                brand_name=f"Pesona {regency.short_name}",
+                brand_name=brand_name,
                 tagline=item.get("tagline") or "",
                 theme=regency.theme,
                 intro=item["intro_id"],
+                seo_title=f"{brand_name}: wisata {regency.name}",
                 search_description=item["intro_id"][:160],
                 logo=self.image(
                     f"Logo {regency.short_name}",
                     regency.theme,
                     (256, 256),
-                    regency.short_name[:2].upper(),
+                    _initials(regency.short_name),
                     regency,
+                    kind="emblem",
                 ),
                 hero_image=self.image(
                     f"{regency.short_name} hero",
@@ -446,7 +465,7 @@ class DemoLoader:
                     regency,
                 ),
                 hero_credit="Agenda Lampung (ilustrasi)",
-                body=[("destinations", {"heading": "Destinasi unggulan"})],
+                body=body,
                 website="",
             )
             for i, dest in enumerate(item["destinations"]):
@@ -464,6 +483,7 @@ class DemoLoader:
                             (800, 520),
                             dest["name"],
                             regency,
+                            kind=dest["category"],
                         ),
                     )
                 )
@@ -472,20 +492,38 @@ class DemoLoader:
             self.report.count("brand pages")
 
     def image(
-        self, title: str, theme_slug: str, size, label: str, regency: Regency | None
+        self,
+        title: str,
+        theme_slug: str,
+        size,
+        label: str,
+        regency: Regency | None,
+        kind: str = "hero",
     ):
+        """A generated picture in the theme's colours: a landscape of `kind`
+        (a destination category, or "hero") or, for "emblem", a round logo
+        showing `label`. Its focal point keeps the middle in crops."""
         Image = get_image_model()
         existing = Image.objects.filter(title=title).first()
         if existing is not None:
             return existing
         theme = PALETTE[theme_slug]
-        collection = self.collection(regency)
+        if kind == "emblem":
+            data = emblem(label, theme.primary, theme.on_primary, size[0])
+            description = f"Emblem {title.removeprefix('Logo ')} (ilustrasi)"
+        else:
+            data = scene(kind, theme.primary, size, seed=title)
+            shows = SCENE_DESCRIPTIONS.get(kind, SCENE_DESCRIPTIONS["mountain"])
+            description = f"Ilustrasi {shows}: {label}"
         image = Image(
             title=title,
-            description=f"Ilustrasi: {label}",
-            file=_placeholder(title, theme.primary, theme.on_primary, size, label),
-            collection=collection,
+            description=description,
+            file=ImageFile(io.BytesIO(data), name=f"{slugify(title)}.jpg"),
+            collection=self.collection(regency),
         )
+        w, h = size
+        image.focal_point_x, image.focal_point_y = w // 2, h // 2
+        image.focal_point_width, image.focal_point_height = w // 2, h // 2
         image.save()
         self.report.count("images")
         return image
@@ -898,15 +936,32 @@ ENGLISH_REASONS = {
 
 
 def _english_brand(page, item) -> None:
-    """English texts of a brand page's destinations and destinations heading."""
+    """English texts of a brand page's destinations and body blocks."""
     texts = {d["name"]: d.get("description_en") for d in item["destinations"]}
     destinations = list(page.destinations.all())
     for destination in destinations:
         destination.description = texts.get(destination.name) or destination.description
     page.destinations = destinations
+    page.seo_title = f"{page.brand_name}: visit {page.regency.name}"
     for block in page.body:
         if block.block_type == "destinations":
             block.value["heading"] = "Featured destinations"
+        elif block.block_type == "quote":
+            block.value["attribution"] = f"Motto of {page.regency.name}"
+        elif block.block_type == "call_to_action":
+            block.value["text"] = "Explore more destinations across Lampung"
+            target = block.value.get("page")
+            english = target.get_translation_or_none(page.locale) if target else None
+            if english is not None:
+                block.value["page"] = english
+
+
+def _initials(short_name: str) -> str:
+    """Two letters for an emblem: "Lampung Barat" → "LB", "Mesuji" → "ME"."""
+    words = short_name.split()
+    if len(words) > 1:
+        return "".join(word[0] for word in words[:3]).upper()
+    return short_name[:2].upper()
 
 
 def _english_exceptions(page) -> None:
