@@ -4,9 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -29,10 +28,7 @@ from core.colours import (
 from core.images import attach_images
 from core.models import THEME_CHOICES, BasePage, Regency, RegencyKind
 
-UPCOMING_EVENTS = 5
-# The feeds work provides this component (subscribe links for a regency's
-# iCal feed); the brand page shows it as soon as the template exists.
-SUBSCRIBE_TEMPLATE = "components/subscribe.html"
+UPCOMING_EVENTS = 3
 
 
 class DestinationCategory(models.TextChoices):
@@ -281,7 +277,7 @@ class BrandPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         attach_images([self], "hero_image", "logo", "social_image")
         context.update(self.events_context())
-        context["subscribe_template"] = subscribe_template()
+        context["feed"] = self.feed_links(request)
         return context
 
     @property
@@ -329,17 +325,20 @@ class BrandPage(BasePage):
         context["upcoming"] = upcoming
         return context
 
+    def feed_links(self, request) -> dict:
+        """The addresses of the regency's iCal feed for the "Subscribe" menu
+        and the page's `<link rel="alternate">` (no queries)."""
+        from events.feeds import subscribe_links
+
+        return subscribe_links(
+            request,
+            {"regency": self.regency.slug},
+            get_language() or "",
+            name=f"Agenda Lampung: {self.regency.name}",
+        )
+
     def get_social_image(self):
         return self.social_image or self.hero_image
-
-
-def subscribe_template() -> str:
-    """The subscribe component's name once the feeds work has added it, else ""."""
-    try:
-        get_template(SUBSCRIBE_TEMPLATE)
-    except TemplateDoesNotExist:
-        return ""
-    return SUBSCRIBE_TEMPLATE
 
 
 class DestinationQuerySet(models.QuerySet):
