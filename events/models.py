@@ -214,6 +214,23 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             raise Http404
         return serve_booklet(request, year)
 
+    @path("ical/", name="ical")
+    def ical_view(self, request):
+        """The iCal feed of the calendar's filters (also at events:feed)."""
+        from django.utils.translation import get_language
+
+        from .feeds import FeedQuery, serve_feed
+
+        return serve_feed(
+            request, FeedQuery.from_request(request.GET, language=get_language())
+        )
+
+    @path("langganan/", name="subscribe_help")
+    def subscribe_help_view(self, request):
+        from .feeds import subscribe_help
+
+        return subscribe_help(self, request)
+
     def month_url(self, day: date) -> str:
         return self.url + self.reverse_subpage("month", args=[day.year, day.month])
 
@@ -599,12 +616,21 @@ class EventPage(BasePage):
             sequence,
         )
         self.refresh_occurrences()
+        self.refresh_ical_component()
 
     def refresh_occurrences(self) -> None:
         """Replace this event's stored occurrences; none unless it is live."""
         Occurrence.objects.filter(event_id=self.pk).delete()
         if self.live:
             Occurrence.objects.bulk_create(self.occurrence_rows())
+
+    def refresh_ical_component(self) -> None:
+        """Render and store this event's VEVENT text, so that a feed only
+        selects and joins (events.feeds)."""
+        from .feeds import render_component
+
+        self.ical_component = render_component(self)
+        EventPage.objects.filter(pk=self.pk).update(ical_component=self.ical_component)
 
     def occurrence_rows(self, exceptions=None) -> list["Occurrence"]:
         """Unsaved occurrence rows for this event within the horizon."""

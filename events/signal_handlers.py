@@ -4,13 +4,15 @@ Signals are the only hook Wagtail gives for publish, unpublish and move that
 also covers scheduled publishing and the workflow's approval.
 """
 
-from django.db.models.signals import post_delete
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import translation
-from .models import EventPage, Occurrence
+from . import feeds, translation
+from .models import EventFolderPage, EventIndexPage, EventPage, Occurrence, Venue
 
 
 @receiver(page_published, sender=EventPage)
@@ -39,6 +41,47 @@ def event_moved(sender, instance, **kwargs):
             EventPage.objects.filter(pk=event.pk).update(
                 regency_id=getattr(folder, "regency_id", None)
             )
+
+
+# Feeds: whatever can change what an iCal feed shows bumps the calendar
+# version, which names the cached feeds and their ETags.
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def calendar_page_changed(sender, instance, **kwargs):
+    if issubclass(sender, EventPage | EventFolderPage | EventIndexPage):
+        feeds.calendar_changed()
+
+
+@receiver(post_page_move)
+def page_moved_for_feeds(sender, instance, **kwargs):
+    feeds.calendar_changed()
+
+
+@receiver(post_delete, sender=EventPage)
+def event_deleted_for_feeds(sender, instance, **kwargs):
+    feeds.calendar_changed()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed_for_feeds(sender, instance, **kwargs):
+    feeds.calendar_changed()
+
+
+@receiver(post_save, sender=Venue)
+def venue_saved_for_feeds(sender, instance, created, raw=False, **kwargs):
+    """A venue's name, address and position are in its events' stored VEVENT
+    text (an anjungan's name includes PKOR's)."""
+    if created or raw:
+        return
+    events = EventPage.objects.live().filter(
+        Q(venue=instance) | Q(venue__parent=instance)
+    )
+    for event in events.select_related("venue", "venue__parent", "locale"):
+        event.refresh_ical_component()
+    feeds.calendar_changed()
 
 
 # The annual booklet (events.booklet): a change to what it may show drops the

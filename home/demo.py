@@ -977,6 +977,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
     Pages are inserted with their tree paths computed here rather than one
     `add_child` and revision per page, which would take hours at 100,000.
     """
+    from events.feeds import calendar_changed, render_component
     from events.models import EventCategory
 
     if count <= 0:
@@ -1029,6 +1030,12 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
                 pages = pages_by_folder.get(folder.pk, [])
                 for page in pages:
                     page.schedule_fingerprint = page.compute_fingerprint(exceptions=[])
+                    # The stored VEVENT text that feeds join (events.feeds).
+                    page.url_path = f"{folder.url_path}{page.slug}/"
+                    page.locale = folder.locale
+                    page.ical_component = render_component(
+                        page, uid=page.uid, tags=[], exceptions=[]
+                    )
                 if pages:
                     bulk_add_children(folder, pages)
                 for page in pages:
@@ -1037,6 +1044,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
         created += n
         if stdout is not None:
             stdout.write(f"  {created}/{count} events")
+    calendar_changed()
     return created
 
 

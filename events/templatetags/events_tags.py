@@ -80,3 +80,49 @@ def day_label(day: date) -> str:
 @register.filter
 def month_label(day: date) -> str:
     return format_month(day)
+
+
+def _feed_params(regency=None, venue=None, filters=None) -> dict[str, str]:
+    from ..feeds import FEED_FILTERS
+
+    params = {}
+    if filters is not None:
+        params = {k: filters.get(k) for k in FEED_FILTERS if filters.get(k)}
+    if regency is not None:
+        params["regency"] = getattr(regency, "slug", regency)
+    if venue is not None:
+        params["venue"] = getattr(venue, "slug", venue)
+    return params
+
+
+@register.simple_tag(takes_context=True)
+def calendar_feed_url(context, regency=None, venue=None, filters=None) -> str:
+    """The absolute address of the iCal feed of a regency, a venue or the
+    calendar's current `filters` (the province when none), in the page's
+    language: for `<link rel="alternate" type="text/calendar">`."""
+    from ..feeds import subscribe_links
+
+    params = _feed_params(regency, venue, filters)
+    language = get_language() or "id"
+    return subscribe_links(context["request"], params, language)["url"]
+
+
+@register.inclusion_tag("components/subscribe.html", takes_context=True)
+def subscribe_menu(
+    context, regency=None, venue=None, filters=None, label="", menu_id="subscribe"
+):
+    """The "Subscribe" menu of the same feed as `calendar_feed_url`."""
+    from ..feeds import calendar_page, subscribe_links
+
+    language = get_language() or "id"
+    name = getattr(regency, "name", "") or str(venue or "")
+    links = subscribe_links(
+        context["request"],
+        _feed_params(regency, venue, filters),
+        language,
+        name=f"Agenda Lampung — {name}" if name else "Agenda Lampung",
+    )
+    calendar = calendar_page(language)
+    if calendar is not None:
+        links["help"] = calendar.url + calendar.reverse_subpage("subscribe_help")
+    return {"feed": links, "label": label or _("Subscribe"), "menu_id": menu_id}

@@ -1,0 +1,162 @@
+"""A small read-only JSON API of the calendar for other portals and apps.
+
+`GET /api/events/` lists occurrences (one row per date of an event), with the
+public calendar's filters as parameters, `?lang=en` and `?page=`. It reads
+the same stored occurrences as the website, so both always agree.
+
+A plain view rather than Wagtail's API v2: v2 serves pages, not the expanded
+occurrences with the calendar's filters, and would bring Django REST
+framework's pagination and field syntax for one list.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.text import capfirst
+from django.views.decorators.http import require_GET
+
+from wagtail.images import get_image_model
+
+from core.models import Regency
+
+from .feeds import IMAGE_SPEC, FeedQuery, image_url
+from .forms import EventFilterForm
+from .models import EventCategory, EventStatus, Occurrence, Venue
+
+MAX_PER_PAGE = 100
+API_MAX_AGE = 5 * 60
+
+
+def _iso(moment) -> str:
+    return timezone.localtime(moment).isoformat()
+
+
+def occurrence_json(occ, request) -> dict:
+    """One occurrence as the API shows it."""
+    event = occ.event
+    venue = occ.venue
+    if occ.cancelled:
+        occurrence_status = "cancelled"
+    elif occ.moved:
+        occurrence_status = "moved"
+    else:
+        occurrence_status = "scheduled"
+    return {
+        "uid": str(event.uid),
+        "title": event.title,
+        "summary": event.summary,
+        "url": event.get_full_url(request),
+        "ical": request.build_absolute_uri(
+            reverse("events:event_ics", args=[event.uid])
+        ),
+        "language": occ.locale.language_code,
+        "start": _iso(occ.start),
+        "end": _iso(occ.end),
+        "all_day": occ.all_day,
+        "month_only": occ.month_only,
+        "status": event.status,
+        "status_label": str(EventStatus(event.status).label),
+        "status_reason": event.status_reason,
+        "occurrence_status": occurrence_status,
+        "occurrence_note": occ.note,
+        "category": {
+            "code": occ.category,
+            "label": capfirst(str(EventCategory(occ.category).label)),
+        },
+        "regency": (
+            {"slug": occ.regency.slug, "name": occ.regency.name}
+            if occ.regency_id
+            else None
+        ),
+        "venue": (
+            {
+                "slug": venue.slug,
+                "name": str(venue),
+                "address": venue.address,
+                "latitude": float(venue.latitude) if venue.latitude else None,
+                "longitude": float(venue.longitude) if venue.longitude else None,
+            }
+            if venue is not None
+            else None
+        ),
+        "online_url": event.online_url,
+        "organiser": event.organiser,
+        "is_free": event.is_free,
+        "price": "" if event.is_free else event.price,
+        "registration_url": event.registration_url,
+        "image": image_url(event) or None,
+    }
+
+
+def _page_link(request, params, page_number) -> str | None:
+    if page_number is None:
+        return None
+    query = urlencode([*params, ("page", page_number)])
+    return request.build_absolute_uri(f"{request.path}?{query}")
+
+
+@require_GET
+def events(request):
+    """The calendar's occurrences as JSON: upcoming ones by default, or those
+    in `start`…`end`; filters as on the public calendar."""
+    feed = FeedQuery.from_request(request.GET)
+    regencies = list(Regency.objects.order_by("name"))
+    venues = list(Venue.objects.select_related("parent").order_by("parent_id", "name"))
+    form = EventFilterForm(dict(feed.params), regencies, venues)
+    if not form.is_valid():
+        response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    with translation.override(feed.language):
+        occurrences = form.apply(
+            Occurrence.objects.public().for_language(feed.language)
+        )
+        if not (form.cleaned_data.get("start") or form.cleaned_data.get("end")):
+            occurrences = occurrences.upcoming(timezone.now())
+        renditions = (
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec=IMAGE_SPEC)
+        )
+        occurrences = (
+            occurrences.order_by("start", "pk")
+            .for_listing()
+            .prefetch_related(Prefetch("event__image__renditions", renditions))
+        )
+        try:
+            per_page = int(request.GET.get("per_page") or settings.EVENTS_PER_PAGE)
+        except ValueError:
+            per_page = settings.EVENTS_PER_PAGE
+        per_page = min(max(per_page, 1), MAX_PER_PAGE)
+        page = Paginator(occurrences, per_page).get_page(request.GET.get("page"))
+        params = [*feed.params, ("lang", feed.language)]
+        if per_page != settings.EVENTS_PER_PAGE:
+            params.append(("per_page", per_page))
+        data = {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "per_page": per_page,
+            "language": feed.language,
+            "filters": dict(feed.params),
+            "next": _page_link(
+                request, params, page.next_page_number() if page.has_next() else None
+            ),
+            "previous": _page_link(
+                request,
+                params,
+                page.previous_page_number() if page.has_previous() else None,
+            ),
+            "results": [occurrence_json(occ, request) for occ in page.object_list],
+        }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    # Public data for other portals' pages: any origin may read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=API_MAX_AGE)
+    return response
