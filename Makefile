@@ -39,10 +39,9 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	find templates -name '*.html' -print0 | xargs -0 $(BIN)/djhtml
 
-## messages: refresh and compile the id/en message catalogues
+## messages: refresh the id/en catalogues from the code, fill English, compile (then translate new id entries)
 messages: $(VENV)/.dev
-	$(BIN)/python manage.py makemessages -l id -l en --ignore=.venv --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py update_catalogues
 
 clean:
 	rm -rf $(VENV) staticfiles .coverage htmlcov artifacts
