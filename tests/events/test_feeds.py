@@ -2,10 +2,12 @@
 served, cached and invalidated, and the pages that advertise them."""
 
 from datetime import UTC, datetime, time, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -474,6 +476,17 @@ class FeedTests(TestCase):
                 slug__startswith="acara-contoh-", ical_component=""
             ).exists()
         )
+
+    def test_render_ical_restores_every_stored_text(self):
+        """`render_ical` renders the text of live events that lack it (events
+        published before feeds existed) and renews the feeds."""
+        url = reverse("events:feed")
+        before = self.get(url)
+        EventPage.objects.update(ical_component="")
+        call_command("render_ical", stdout=StringIO())
+        after = self.get(url)
+        self.assertNotEqual(after["ETag"], before["ETag"])
+        self.assertEqual(self.uids(after.content), self.uids(before.content))
 
     # Single event, RSS, Atom.
 
