@@ -1,0 +1,669 @@
+"""The permission matrix: roles x admin actions x objects, each cell a real
+admin HTTP request whose outcome is declared in a table below.
+
+Every cell is its own test (so one failure names its role, action and object),
+generated from EXPECTED. A refused request must leave the database unchanged:
+pages, revisions, images, users, groups, permissions, workflow states and site
+settings are compared before and after. The counts are printed after the run.
+"""
+
+import io
+import re
+from datetime import date
+
+from django.contrib.auth.models import Group, User
+from django.test import TestCase
+
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    PageLogEntry,
+    Revision,
+    Site,
+    TaskState,
+    WorkflowState,
+)
+
+from PIL import Image as PILImage
+
+from brands.models import BrandPage
+from core.models import OrganisationSettings, PlanningSettings
+from events.models import EventFolderPage, EventPage, PavilionPage, VenuePage
+from tests.demo import load_demo_province
+from tests.security import report
+from tests.security.forms import form_data
+
+ROLES = ("anonymous", "editor_a", "editor_b", "moderator", "admin")
+USERNAMES = {
+    "editor_a": "editor.lampung-barat",
+    "editor_b": "editor.pesisir-barat",
+    "moderator": "moderator",
+    "admin": "admin",
+}
+ALL = "editor_a editor_b moderator admin"
+A_SIDE = "editor_a moderator admin"
+B_SIDE = "editor_b moderator admin"
+STAFF = "moderator admin"
+ADMIN = "admin"
+NOBODY = ""
+
+# (action, object): the roles allowed. Every other role is refused; the
+# anonymous visitor is refused everywhere. "A" is Lampung Barat, "B" Pesisir Barat.
+EXPECTED = {
+    # Explorer listing of a page's children.
+    # Explorer listing of a page's children: Wagtail lets every signed-in staff
+    # member browse the tree read-only (titles and status, never content).
+    ("listing", "brand_a"): ALL,
+    ("listing", "brand_b"): ALL,
+    ("listing", "folder_a"): ALL,
+    ("listing", "event_a"): ALL,
+    ("listing", "province_event"): ALL,
+    ("listing", "pkor"): ALL,
+    ("listing", "pavilion_a"): ALL,
+    ("listing", "pavilion_b"): ALL,
+    # The admin API behind the explorer menu: drafts must not leak across regencies.
+    ("api_detail", "draft_a"): A_SIDE,
+    ("api_detail", "brand_b"): B_SIDE,
+    ("api_detail", "province_event"): STAFF,
+    # Creating an event in a folder.
+    ("create", "folder_a"): A_SIDE,
+    ("create", "folder_b"): B_SIDE,
+    ("create", "folder_province"): STAFF,
+    ("create_form", "pkor"): STAFF,
+    # Saving a draft.
+    ("edit", "brand_a"): A_SIDE,
+    ("edit", "brand_b"): B_SIDE,
+    ("edit", "folder_a"): A_SIDE,
+    ("edit", "event_a"): A_SIDE,
+    ("edit", "draft_a"): A_SIDE,
+    ("edit", "province_event"): STAFF,
+    ("edit", "pkor"): STAFF,
+    ("edit", "pavilion_a"): A_SIDE,
+    ("edit", "pavilion_b"): B_SIDE,
+    # Previews, drafts, revisions and history show unpublished content.
+    ("preview", "brand_b"): B_SIDE,
+    ("preview", "draft_a"): A_SIDE,
+    ("preview", "province_event"): STAFF,
+    ("view_draft", "draft_a"): A_SIDE,
+    ("view_draft", "brand_b"): B_SIDE,
+    ("compare", "brand_a"): A_SIDE,
+    ("compare", "draft_a"): A_SIDE,
+    ("compare", "pavilion_b"): B_SIDE,
+    ("history", "brand_a"): A_SIDE,
+    ("history", "event_a"): A_SIDE,
+    ("history", "province_event"): STAFF,
+    ("history", "pavilion_b"): B_SIDE,
+    ("revision_view", "draft_a"): A_SIDE,
+    ("revision_view", "brand_b"): B_SIDE,
+    # Copying next to the original, and into another regency's folder.
+    ("copy", "event_a"): A_SIDE,
+    ("copy", "draft_a"): A_SIDE,
+    ("copy", "province_event"): STAFF,
+    ("copy_to_folder_b", "event_a"): STAFF,
+    ("copy_to_folder_b", "draft_a"): STAFF,
+    # Moving into another folder: live pages only with publish rights.
+    ("move_to_folder_b", "event_a"): STAFF,
+    ("move_to_folder_b", "draft_a"): STAFF,
+    ("move_to_folder_province", "draft_a"): STAFF,
+    # Deleting (into the bin): editors only their own unpublished leaf pages;
+    # nobody but administrators a subtree.
+    ("delete", "brand_a"): STAFF,
+    ("delete", "folder_a"): ADMIN,
+    ("delete", "event_a"): STAFF,
+    ("delete", "draft_a"): A_SIDE,
+    ("delete", "province_event"): STAFF,
+    ("delete", "pkor"): ADMIN,
+    ("delete", "pavilion_a"): STAFF,
+    ("delete", "pavilion_b"): STAFF,
+    # Going live and back: moderators and administrators only.
+    ("publish", "brand_a"): STAFF,
+    ("publish", "event_a"): STAFF,
+    ("publish", "draft_a"): STAFF,
+    ("publish", "province_event"): STAFF,
+    ("publish", "pavilion_a"): STAFF,
+    ("unpublish", "brand_a"): STAFF,
+    ("unpublish", "event_a"): STAFF,
+    ("unpublish", "province_event"): STAFF,
+    ("unpublish", "pavilion_b"): STAFF,
+    ("lock", "brand_a"): STAFF,
+    ("lock", "event_a"): STAFF,
+    ("lock", "pavilion_a"): STAFF,
+    # Submitting for moderation, and deciding on a submission.
+    ("submit", "brand_a"): A_SIDE,
+    ("submit", "brand_b"): B_SIDE,
+    ("submit", "event_a"): A_SIDE,
+    ("submit", "draft_a"): A_SIDE,
+    ("submit", "province_event"): STAFF,
+    ("submit", "pavilion_a"): A_SIDE,
+    ("submit", "pavilion_b"): B_SIDE,
+    ("approve", "pending_a"): STAFF,
+    ("reject", "pending_a"): STAFF,
+    # Images: each regency's collection is its own.
+    ("choose_image", "image_a"): A_SIDE,
+    ("choose_image", "image_b"): B_SIDE,
+    ("chosen_image", "image_a"): A_SIDE,
+    ("chosen_image", "image_b"): B_SIDE,
+    ("upload_image", "collection_a"): A_SIDE,
+    ("upload_image", "collection_b"): B_SIDE,
+    ("edit_image", "image_a"): A_SIDE,
+    ("edit_image", "image_b"): B_SIDE,
+    # Wagtail's rule: who may change an image in a collection may delete it.
+    ("delete_image", "image_a"): A_SIDE,
+    ("delete_image", "image_b"): B_SIDE,
+    # Site settings and accounts.
+    ("edit_settings", "organisation_settings"): STAFF,
+    ("edit_settings", "planning_settings"): ADMIN,
+    ("list_users", "users"): ADMIN,
+    ("create_user", "users"): ADMIN,
+    ("edit_group", "group_a"): ADMIN,
+    ("list_groups", "groups"): ADMIN,
+}
+
+SETTINGS_MODELS = {
+    "organisation_settings": "organisationsettings",
+    "planning_settings": "planningsettings",
+}
+OUTCOME_ALLOWED = "allowed"
+OUTCOME_REFUSED = "refused"
+
+
+class Refused(Exception):
+    """The request was turned away (login page, 403, 404 or a permission message)."""
+
+
+def snapshot():
+    """Everything a refused request must not change."""
+    Image = get_image_model()
+    return {
+        "pages": list(
+            Page.objects.order_by("pk").values_list(
+                "pk",
+                "path",
+                "slug",
+                "title",
+                "draft_title",
+                "live",
+                "locked",
+                "latest_revision_id",
+                "live_revision_id",
+                "has_unpublished_changes",
+            )
+        ),
+        "revisions": list(Revision.objects.order_by("pk").values_list("pk")),
+        "images": list(
+            Image.objects.order_by("pk").values_list("pk", "title", "collection_id")
+        ),
+        "users": list(
+            User.objects.order_by("pk").values_list(
+                "pk", "username", "is_superuser", "is_staff", "is_active"
+            )
+        ),
+        "groups": list(Group.objects.order_by("pk").values_list("pk", "name")),
+        "group_permissions": list(
+            Group.permissions.through.objects.order_by("pk").values_list("pk")
+        ),
+        "user_groups": list(
+            User.groups.through.objects.order_by("pk").values_list("pk")
+        ),
+        "page_permissions": list(GroupPagePermission.objects.values_list("pk")),
+        "collection_permissions": list(
+            GroupCollectionPermission.objects.values_list("pk")
+        ),
+        "workflow_states": list(
+            WorkflowState.objects.order_by("pk").values_list("pk", "status")
+        ),
+        "task_states": list(
+            TaskState.objects.order_by("pk").values_list("pk", "status")
+        ),
+        "organisation": list(OrganisationSettings.objects.values()),
+        "planning": list(PlanningSettings.objects.values()),
+    }
+
+
+def png_bytes(size=(40, 30), colour="#1e5631"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def pk_in_page(html: str, pk: int, kind: str) -> bool:
+    """True if the chooser listing links to this object's "chosen" URL."""
+    return re.search(rf"/admin/{kind}/chooser/chosen/{pk}/", html) is not None
+
+
+class PermissionMatrixTests(TestCase):
+    """One test per cell of EXPECTED, for each of the five roles."""
+
+    admin_forms: dict = {}
+
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province()
+        cls.users = {
+            role: User.objects.get(username=name) for role, name in USERNAMES.items()
+        }
+        editor_a = cls.users["editor_a"]
+        locale = Locale.get_default()
+        brand = {
+            p.regency.slug: p
+            for p in BrandPage.objects.filter(locale=locale).select_related("regency")
+        }
+        folders = {
+            (f.regency.slug if f.regency_id else None): f
+            for f in EventFolderPage.objects.filter(locale=locale).select_related(
+                "regency"
+            )
+        }
+        pavilions = {
+            p.regency.slug: p
+            for p in PavilionPage.objects.filter(locale=locale).select_related(
+                "regency"
+            )
+        }
+        folder_a = folders["lampung-barat"]
+        objects = {
+            "brand_a": brand["lampung-barat"],
+            "brand_b": brand["pesisir-barat"],
+            "folder_a": folder_a,
+            "folder_b": folders["pesisir-barat"],
+            "folder_province": folders[None],
+            "event_a": EventPage.objects.child_of(folder_a).live().first(),
+            "province_event": EventPage.objects.child_of(folders[None]).live().first(),
+            "pkor": VenuePage.objects.get(locale=locale),
+            "pavilion_a": pavilions["lampung-barat"],
+            "pavilion_b": pavilions["pesisir-barat"],
+        }
+        for slug, key in (("draft_a", "draft_a"), ("pending_a", "pending_a")):
+            page = EventPage(
+                title=f"Draf {slug}",
+                slug=slug.replace("_", "-"),
+                summary="Draf acara yang belum terbit.",
+                category="culture",
+                start_date=date(2027, 3, 6),
+                owner=editor_a,
+                live=False,
+            )
+            folder_a.add_child(instance=page)
+            page.save_revision(user=editor_a)
+            objects[key] = page
+        pending = objects["pending_a"]
+        pending.get_workflow().start(pending, editor_a)
+        # A newer draft on live pages, so "publish" has something to publish.
+        for key in ("brand_a", "event_a", "province_event", "pavilion_a"):
+            page = objects[key]
+            page.title = f"{page.title} (draf)"
+            page.save_revision(user=cls.users["admin"])
+        Image = get_image_model()
+        collections = {c.name: c for c in Collection.objects.all()}
+        objects["collection_a"] = collections["Kabupaten Lampung Barat"]
+        objects["collection_b"] = collections["Kabupaten Pesisir Barat"]
+        objects["image_a"] = Image.objects.filter(
+            collection=objects["collection_a"]
+        ).first()
+        objects["image_b"] = Image.objects.filter(
+            collection=objects["collection_b"]
+        ).first()
+        objects["group_a"] = editor_a.groups.get()
+        # Settings rows appear on first read; make them exist before any snapshot.
+        PlanningSettings.for_site(Site.objects.get(is_default_site=True))
+        OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+        cls.site = Site.objects.get(is_default_site=True)
+        cls.object_ids = {
+            key: value.pk for key, value in objects.items() if hasattr(value, "pk")
+        }
+
+    # Helpers.
+
+    def obj(self, key):
+        pk = self.object_ids[key]
+        if key.startswith("image"):
+            return get_image_model().objects.get(pk=pk)
+        if key.startswith("collection"):
+            return Collection.objects.get(pk=pk)
+        if key == "group_a":
+            return Group.objects.get(pk=pk)
+        return Page.objects.get(pk=pk).specific
+
+    def as_admin_form(self, url, form_id):
+        """The form at `url` as the administrator sees it, ready to POST. Read
+        once per class: every test starts from the same database."""
+        forms = type(self).admin_forms
+        if url not in forms:
+            self.client.force_login(self.users["admin"])
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.client.logout()
+            forms[url] = form_data(response.content.decode(), form_id)
+        return {name: list(values) for name, values in forms[url].items()}
+
+    def edit_payload(self, page, **changes):
+        data = self.as_admin_form(f"/admin/pages/{page.pk}/edit/", "page-edit-form")
+        if (
+            "body-count" not in data
+            and hasattr(page, "body")
+            and not isinstance(page.body, str)
+        ):
+            data["body-count"] = ["0"]
+        data.update({k: [v] for k, v in changes.items()})
+        return data
+
+    def check_response(self, response):
+        """Classify a response as allowed or refused; anything else fails."""
+        if response.status_code in (403, 404):
+            raise Refused
+        if response.status_code == 302:
+            location = response["Location"]
+            if "/admin/login/" in location:
+                raise Refused
+            if location.rstrip("/") == "/admin":
+                raise Refused  # Wagtail's "Sorry, you do not have permission"
+        self.assertIn(response.status_code, (200, 302), response.content[:500])
+        return response
+
+    # Actions: each performs the request and returns True if its effect happened.
+
+    def do_listing(self, page):
+        self.check_response(self.client.get(f"/admin/pages/{page.pk}/"))
+        return True
+
+    def do_api_detail(self, page):
+        response = self.check_response(
+            self.client.get(f"/admin/api/main/pages/{page.pk}/")
+        )
+        return response.status_code == 200
+
+    def do_create(self, folder):
+        url = f"/admin/pages/add/events/eventpage/{folder.pk}/"
+        data = self.as_admin_form(url, "page-edit-form")
+        data.update(
+            title=["Festival uji matriks"],
+            slug=["festival-uji-matriks"],
+            summary=["Acara uji untuk matriks izin."],
+            category=["culture"],
+            start_date=["2027-05-01"],
+        )
+        self.check_response(self.client.post(url, data))
+        return EventPage.objects.filter(slug="festival-uji-matriks").exists()
+
+    def do_create_form(self, parent):
+        url = f"/admin/pages/add/events/pavilionpage/{parent.pk}/"
+        self.check_response(self.client.get(url))
+        return True
+
+    def do_edit(self, page):
+        data = self.edit_payload(page, title=f"{page.title} disunting")
+        before = Revision.objects.count()
+        self.check_response(self.client.post(f"/admin/pages/{page.pk}/edit/", data))
+        return Revision.objects.count() > before
+
+    def do_preview(self, page):
+        url = f"/admin/pages/{page.pk}/edit/preview/"
+        data = self.edit_payload(page, title="Judul pratinjau rahasia")
+        self.check_response(self.client.post(url, data))
+        response = self.check_response(self.client.get(url))
+        return b"Judul pratinjau rahasia" in response.content
+
+    def do_view_draft(self, page):
+        response = self.check_response(
+            self.client.get(f"/admin/pages/{page.pk}/view_draft/")
+        )
+        return response.status_code == 200
+
+    def do_compare(self, page):
+        response = self.check_response(
+            self.client.get(
+                f"/admin/pages/{page.pk}/revisions/compare/earliest...latest/"
+            )
+        )
+        return response.status_code == 200
+
+    def do_history(self, page):
+        response = self.check_response(
+            self.client.get(f"/admin/pages/{page.pk}/history/")
+        )
+        return response.status_code == 200
+
+    def do_revision_view(self, page):
+        revision = page.latest_revision
+        response = self.check_response(
+            self.client.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/")
+        )
+        return response.status_code == 200
+
+    def _copy(self, page, parent):
+        data = {
+            "new_title": "Salinan uji matriks",
+            "new_slug": "salinan-uji-matriks",
+            "new_parent_page": str(parent.pk),
+            "copy_subpages": "",
+            "publish_copies": "",
+            "alias": "",
+        }
+        self.check_response(self.client.post(f"/admin/pages/{page.pk}/copy/", data))
+        return Page.objects.filter(slug="salinan-uji-matriks").exists()
+
+    def do_copy(self, page):
+        return self._copy(page, page.get_parent())
+
+    def do_copy_to_folder_b(self, page):
+        return self._copy(page, self.obj("folder_b"))
+
+    def _move(self, page, destination):
+        self.check_response(
+            self.client.post(f"/admin/pages/{page.pk}/move/{destination.pk}/confirm/")
+        )
+        return Page.objects.get(pk=page.pk).get_parent().pk == destination.pk
+
+    def do_move_to_folder_b(self, page):
+        return self._move(page, self.obj("folder_b"))
+
+    def do_move_to_folder_province(self, page):
+        return self._move(page, self.obj("folder_province"))
+
+    def do_delete(self, page):
+        from core.wagtail_hooks import is_in_bin
+
+        self.check_response(self.client.post(f"/admin/pages/{page.pk}/delete/"))
+        moved = Page.objects.filter(pk=page.pk).first()
+        return moved is None or is_in_bin(moved)
+
+    def do_publish(self, page):
+        before = PageLogEntry.objects.filter(
+            page=page, action="wagtail.publish"
+        ).count()
+        url = f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}"
+        self.check_response(self.client.post(url, {"include_descendants": ""}))
+        after = PageLogEntry.objects.filter(page=page, action="wagtail.publish").count()
+        return after > before
+
+    def do_unpublish(self, page):
+        self.check_response(
+            self.client.post(
+                f"/admin/pages/{page.pk}/unpublish/", {"include_descendants": ""}
+            )
+        )
+        return not Page.objects.get(pk=page.pk).live
+
+    def do_lock(self, page):
+        self.check_response(self.client.post(f"/admin/pages/{page.pk}/lock/"))
+        return Page.objects.get(pk=page.pk).locked
+
+    def do_submit(self, page):
+        data = self.edit_payload(page)
+        data["action-submit"] = ["1"]
+        self.check_response(self.client.post(f"/admin/pages/{page.pk}/edit/", data))
+        return WorkflowState.objects.active().filter(object_id=str(page.pk)).exists()
+
+    def _workflow_action(self, page, action):
+        state = WorkflowState.objects.active().get(object_id=str(page.pk))
+        task_state = state.current_task_state
+        url = f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/"
+        self.check_response(self.client.post(url, {"comment": "uji"}))
+        task_state.refresh_from_db()
+        return task_state.status != TaskState.STATUS_IN_PROGRESS
+
+    def do_approve(self, page):
+        return self._workflow_action(page, "approve")
+
+    def do_reject(self, page):
+        return self._workflow_action(page, "reject")
+
+    def do_choose_image(self, image):
+        response = self.check_response(
+            self.client.get("/admin/images/chooser/results/", {"q": image.title})
+        )
+        return pk_in_page(response.content.decode(), image.pk, "images")
+
+    def do_chosen_image(self, image):
+        response = self.check_response(
+            self.client.get(f"/admin/images/chooser/chosen/{image.pk}/")
+        )
+        return (
+            response.status_code == 200 and str(image.pk) in response.content.decode()
+        )
+
+    def do_upload_image(self, collection):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        data = {
+            "title": "Unggahan uji matriks",
+            "description": "Gambar uji",
+            "collection": str(collection.pk),
+            "file": SimpleUploadedFile("uji.png", png_bytes(), "image/png"),
+            "tags": "",
+        }
+        self.check_response(self.client.post("/admin/images/add/", data))
+        return (
+            get_image_model()
+            .objects.filter(title="Unggahan uji matriks", collection=collection)
+            .exists()
+        )
+
+    def do_edit_image(self, image):
+        url = f"/admin/images/{image.pk}/"
+        data = self.as_admin_form(url, None)
+        data = {k: v for k, v in data.items() if not k.startswith("q")}
+        data["title"] = ["Judul gambar disunting"]
+        self.check_response(self.client.post(url, data))
+        return (
+            get_image_model().objects.get(pk=image.pk).title == "Judul gambar disunting"
+        )
+
+    def do_delete_image(self, image):
+        self.check_response(self.client.post(f"/admin/images/{image.pk}/delete/"))
+        return not get_image_model().objects.filter(pk=image.pk).exists()
+
+    def do_edit_settings(self, model_name):
+        url = f"/admin/settings/core/{model_name}/{self.site.pk}/"
+        data = self.as_admin_form(url, None)
+        field = "organisation_name" if model_name == "organisationsettings" else "notes"
+        data[field] = ["Disunting oleh uji matriks"]
+        self.check_response(self.client.post(url, data))
+        model = (
+            OrganisationSettings if field == "organisation_name" else PlanningSettings
+        )
+        return model.objects.filter(**{field: "Disunting oleh uji matriks"}).exists()
+
+    def do_list_users(self, _):
+        response = self.check_response(self.client.get("/admin/users/"))
+        return response.status_code == 200
+
+    def do_list_groups(self, _):
+        response = self.check_response(self.client.get("/admin/groups/"))
+        return response.status_code == 200
+
+    def do_create_user(self, _):
+        data = {
+            "username": "penyusup",
+            "email": "penyusup@example.org",
+            "first_name": "Pe",
+            "last_name": "Nyusup",
+            "password1": "kata-sandi-panjang-2027",
+            "password2": "kata-sandi-panjang-2027",
+            "is_superuser": "on",
+            "is_active": "on",
+        }
+        self.check_response(self.client.post("/admin/users/new/", data))
+        return User.objects.filter(username="penyusup").exists()
+
+    def do_edit_group(self, group):
+        url = f"/admin/groups/edit/{group.pk}/"
+        data = self.as_admin_form(url, None)
+        data["name"] = ["Grup diambil alih"]
+        self.check_response(self.client.post(url, data))
+        return Group.objects.filter(name="Grup diambil alih").exists()
+
+    # The cell runner.
+
+    def run_cell(self, role, action, key):
+        allowed = role in EXPECTED[(action, key)].split()
+        if key in SETTINGS_MODELS:
+            subject = SETTINGS_MODELS[key]
+        elif key in ("users", "groups"):
+            subject = None
+        else:
+            subject = self.obj(key)
+        before = snapshot()
+        if role != "anonymous":
+            self.client.force_login(self.users[role])
+        try:
+            effect = self._with_admin_form(getattr(self, f"do_{action}"), subject, role)
+            outcome = OUTCOME_ALLOWED if effect else OUTCOME_REFUSED
+        except Refused:
+            outcome = OUTCOME_REFUSED
+        expected = OUTCOME_ALLOWED if allowed else OUTCOME_REFUSED
+        self.assertEqual(outcome, expected, f"{role} {action} {key}")
+        if outcome == OUTCOME_REFUSED:
+            after = snapshot()
+            if action == "upload_image":
+                # An editor with one collection never sees the collection field:
+                # the upload lands in their own collection, never in the target.
+                before.pop("images"), after.pop("images")
+            changed = [name for name in before if before[name] != after[name]]
+            self.assertEqual(changed, [], f"{role} {action} {key} changed the database")
+
+    def _with_admin_form(self, perform, subject, role):
+        """Run `perform` as `role`; a form read as the administrator on the
+        way (as_admin_form logs in as them) hands the session back to `role`."""
+        original = self.as_admin_form
+
+        def as_admin_form_then_role(url, form_id):
+            data = original(url, form_id)
+            if role != "anonymous":
+                self.client.force_login(self.users[role])
+            return data
+
+        self.as_admin_form = as_admin_form_then_role
+        try:
+            return perform(subject)
+        finally:
+            self.as_admin_form = original
+
+
+def _make_test(role, action, key):
+    def test(self):
+        ok = False
+        try:
+            self.run_cell(role, action, key)
+            ok = True
+        finally:
+            report.tally("matrix", ok)
+
+    allowed = role in EXPECTED[(action, key)].split()
+    test.__name__ = (
+        f"test_{role}_{action}_{key}_is_{'allowed' if allowed else 'refused'}"
+    )
+    test.__doc__ = (
+        f"{role} {'may' if allowed else 'may not'} {action.replace('_', ' ')} {key}."
+    )
+    return test
+
+
+for (_action, _key), _roles in EXPECTED.items():
+    for _role in ROLES:
+        _test = _make_test(_role, _action, _key)
+        setattr(PermissionMatrixTests, _test.__name__, _test)
