@@ -7,7 +7,8 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -24,6 +25,7 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -566,7 +568,9 @@ class EventPage(BasePage):
     def schedule(self, exceptions=None) -> dates.Schedule:
         """Adapter to the pure schedule the date module works on."""
         if exceptions is None:
-            exceptions = self.exceptions.all()
+            # Only a series has changed occurrences; a one-off event's page
+            # view saves the query.
+            exceptions = self.exceptions.all() if self.recurrence_frequency else []
         return dates.Schedule(
             start_date=self.start_date,
             start_time=self.start_time,
@@ -753,24 +757,28 @@ class OccurrenceQuerySet(models.QuerySet):
     """Reads of the occurrence table. Occurrences exist only for live events."""
 
     def public(self) -> "OccurrenceQuerySet":
-        restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-        query = Q()
-        for restricted_path in restricted:
-            query |= Q(event__path__startswith=restricted_path)
-        return self.exclude(query) if query else self
+        """Without events under a view restriction (private, password,
+        groups): the event's path starts with the restricted page's path.
+        A subquery, so that listings spend no query of their own on it."""
+        restricted = PageViewRestriction.objects.annotate(
+            prefix_length=Length("page__path")
+        ).filter(page__path=Substr(OuterRef("event__path"), 1, F("prefix_length")))
+        return self.filter(~Exists(restricted))
 
     def for_language(self, language_code: str) -> "OccurrenceQuerySet":
         """Occurrences in this language, plus those of events not (yet)
-        translated into it, in the default language."""
-        locale = Locale.objects.filter(language_code=language_code).first()
-        default = Locale.get_default()
-        if locale is None or locale.pk == default.pk:
-            return self.filter(locale_id=default.pk)
+        translated into it, in the default language. Locales are matched by
+        code in the same query: no lookup of their ids first."""
+        default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        if language_code == default_code:
+            return self.filter(locale__language_code=default_code)
         translated = Occurrence.objects.filter(
-            locale_id=locale.pk, translation_key=OuterRef("translation_key")
+            locale__language_code=language_code,
+            translation_key=OuterRef("translation_key"),
         )
         return self.filter(
-            Q(locale_id=locale.pk) | Q(locale_id=default.pk) & ~Exists(translated)
+            Q(locale__language_code=language_code)
+            | Q(locale__language_code=default_code) & ~Exists(translated)
         )
 
     def upcoming(self, now: datetime) -> "OccurrenceQuerySet":
@@ -860,10 +868,11 @@ class Occurrence(models.Model):
 
     @property
     def last_day(self) -> date:
-        local_end = timezone.localtime(self.end)
-        if self.all_day:
-            return (local_end - timedelta(days=1)).date()
-        return local_end.date()
+        """The last calendar day the occurrence touches: the end is exclusive,
+        so an evening ending at midnight stays on its own day."""
+        if self.end <= self.start:
+            return self.local_start.date()
+        return (timezone.localtime(self.end) - timedelta(microseconds=1)).date()
 
     @property
     def local_start(self) -> datetime:

@@ -194,10 +194,29 @@ def google_calendar_url(event, span) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
 
+def load_relations(event) -> None:
+    """Fetch the event's regency, venue (with its parent and regency), image
+    and locale in one query and attach them, instead of one query each when
+    the template and the structured data first touch them."""
+    from .models import EventPage
+
+    loaded = (
+        EventPage.objects.filter(pk=event.pk)
+        .select_related("regency", "venue__parent", "venue__regency", "image", "locale")
+        .first()
+    )
+    if loaded is None:  # A preview of a page not saved yet.
+        return
+    for name in ("regency", "venue", "image", "locale"):
+        if getattr(event, f"{name}_id") == getattr(loaded, f"{name}_id"):
+            setattr(event, name, getattr(loaded, name))
+
+
 def event_context(event, request, shown=10):
     """Dates, add-to-calendar links, related events and structured data."""
     from .structured_data import event_json_ld
 
+    load_relations(event)
     now = timezone.now()
     spans = event.spans()
     coming = [s for s in spans if s.end > now] or spans[-1:]
