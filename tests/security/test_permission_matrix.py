@@ -667,3 +667,110 @@ for (_action, _key), _roles in EXPECTED.items():
     for _role in ROLES:
         _test = _make_test(_role, _action, _key)
         setattr(PermissionMatrixTests, _test.__name__, _test)
+
+
+class BinChecks:
+    """Deleting goes to the bin; only administrators see it and restore from it.
+    Added to the matrix class below, so they share its demo province."""
+
+    def delete_as(self, role, key):
+        self.client.force_login(self.users[role])
+        page = self.obj(key)
+        response = self.client.post(f"/admin/pages/{page.pk}/delete/")
+        self.assertEqual(response.status_code, 302)
+        return Page.objects.get(pk=page.pk)
+
+    def test_editor_cannot_delete_a_published_page_or_a_subtree(self):
+        """Wagtail's own rules, without publish or bulk_delete permission: a
+        regency editor's delete of a live page or of a folder is refused."""
+        for key in ("event_a", "folder_a", "brand_a"):
+            with self.subTest(key):
+                before = snapshot()
+                self.client.force_login(self.users["editor_a"])
+                page = self.obj(key)
+                response = self.client.post(f"/admin/pages/{page.pk}/delete/")
+                self.assertIn(response.status_code, (302, 403))
+                self.assertEqual(snapshot(), before)
+
+    def test_deleted_live_page_is_restored_with_revisions_and_republished(self):
+        """A moderator deletes a live event: it leaves the site (no URL, no
+        occurrences). The administrator restores it: back in its folder, live
+        again on the revision that was live, every revision kept."""
+        from core.wagtail_hooks import BIN_SLUG, is_in_bin
+        from events.models import Occurrence
+
+        event = self.obj("event_a")
+        url = event.url
+        revisions = set(event.revisions.values_list("pk", flat=True))
+        live_revision = event.live_revision_id
+        self.assertIs(Occurrence.objects.filter(event=event).exists(), True)
+        binned = self.delete_as("moderator", "event_a")
+        self.assertIs(is_in_bin(binned), True)
+        self.assertIs(binned.live, False)
+        self.assertIs(Occurrence.objects.filter(event=event).exists(), False)
+        self.client.logout()
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+        self.client.force_login(self.users["moderator"])
+        self.assertIn(self.client.get("/admin/bin/").status_code, (302, 403))
+        response = self.client.post(f"/admin/bin/{event.pk}/restore/")
+        self.assertIn(response.status_code, (302, 403))
+        self.assertIs(is_in_bin(Page.objects.get(pk=event.pk)), True)
+
+        self.client.force_login(self.users["admin"])
+        listing = self.client.get("/admin/bin/")
+        self.assertContains(listing, event.title)
+        response = self.client.post(f"/admin/bin/{event.pk}/restore/")
+        self.assertRedirects(response, "/admin/bin/", fetch_redirect_response=False)
+        restored = EventPage.objects.get(pk=event.pk)
+        self.assertEqual(restored.get_parent().pk, self.object_ids["folder_a"])
+        self.assertNotEqual(restored.get_parent().slug, BIN_SLUG)
+        self.assertEqual(restored.slug, event.slug)
+        self.assertIs(restored.live, True)
+        self.assertTrue(
+            revisions <= set(restored.revisions.values_list("pk", flat=True))
+        )
+        self.assertEqual(
+            restored.live_revision.content["title"],
+            Revision.objects.get(pk=live_revision).content["title"],
+        )
+        self.assertIs(Occurrence.objects.filter(event=restored).exists(), True)
+        self.client.logout()
+        self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_editor_deleted_draft_goes_to_the_bin_and_comes_back_as_a_draft(self):
+        """A regency editor may delete their own unpublished draft; it is kept
+        in the bin and the administrator restores it as the same draft."""
+        draft = self.obj("draft_a")
+        binned = self.delete_as("editor_a", "draft_a")
+        self.assertNotEqual(binned.get_parent().pk, self.object_ids["folder_a"])
+        self.client.force_login(self.users["admin"])
+        self.client.post(f"/admin/bin/{draft.pk}/restore/")
+        restored = EventPage.objects.get(pk=draft.pk)
+        self.assertEqual(restored.get_parent().pk, self.object_ids["folder_a"])
+        self.assertIs(restored.live, False)
+        self.assertEqual(restored.latest_revision_id, draft.latest_revision_id)
+
+    def test_pending_submission_is_cancelled_in_the_bin(self):
+        """A submission in moderation cannot be approved into the bin: moving
+        it there cancels the workflow."""
+        pending = self.obj("pending_a")
+        self.delete_as("moderator", "pending_a")
+        self.assertIs(
+            WorkflowState.objects.active().filter(object_id=str(pending.pk)).exists(),
+            False,
+        )
+
+    def test_only_administrators_delete_from_the_bin_for_good(self):
+        """A page already in the bin is really deleted, by an administrator."""
+        draft = self.obj("draft_a")
+        self.delete_as("admin", "draft_a")
+        self.client.force_login(self.users["admin"])
+        response = self.client.post(f"/admin/pages/{draft.pk}/delete/")
+        self.assertEqual(response.status_code, 302)
+        self.assertIs(Page.objects.filter(pk=draft.pk).exists(), False)
+
+
+for _name, _value in list(vars(BinChecks).items()):
+    if callable(_value):
+        setattr(PermissionMatrixTests, _name, _value)
