@@ -28,6 +28,7 @@ from core.models import Regency
 from .feeds import IMAGE_SPEC, FeedQuery, image_url
 from .forms import EventFilterForm
 from .models import EventCategory, EventStatus, Occurrence, Venue
+from .translation import attach_ical_uids
 
 MAX_PER_PAGE = 100
 API_MAX_AGE = 5 * 60
@@ -48,7 +49,8 @@ def occurrence_json(occ, request) -> dict:
     else:
         occurrence_status = "scheduled"
     return {
-        "uid": str(event.uid),
+        # The same in every language (events.translation.attach_ical_uids).
+        "uid": str(getattr(occ, "ical_uid", event.uid)),
         "title": event.title,
         "summary": event.summary,
         "url": event.get_full_url(request),
@@ -153,7 +155,10 @@ def events(request):
                 params,
                 page.previous_page_number() if page.has_previous() else None,
             ),
-            "results": [occurrence_json(occ, request) for occ in page.object_list],
+            "results": [
+                occurrence_json(occ, request)
+                for occ in attach_ical_uids(page.object_list)
+            ],
         }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     # Public data for other portals' pages: any origin may read it.

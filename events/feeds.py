@@ -50,7 +50,7 @@ from .models import (
     Venue,
     day_start,
 )
-from .translation import ical_uid
+from .translation import attach_ical_uids, ical_uid
 
 FEED_FILTERS = ("regency", "category", "venue", "tag", "free", "q", "start", "end")
 # Part of every ETag and cache key: raise it when the feed's text changes shape
@@ -500,7 +500,7 @@ class UpcomingEventsFeed(Feed):
             if occ.event_id not in seen:
                 seen.add(occ.event_id)
                 picked.append(occ)
-        return picked[:RSS_ITEMS]
+        return attach_ical_uids(picked[:RSS_ITEMS])
 
     def item_title(self, item):
         from .templatetags.events_tags import when
@@ -517,7 +517,8 @@ class UpcomingEventsFeed(Feed):
         return item.event.get_url(self.request) or "/"
 
     def item_guid(self, item):
-        return f"urn:uuid:{item.event.uid}"
+        # One GUID per event in every language (?lang=en included).
+        return f"urn:uuid:{item.ical_uid}"
 
     item_guid_is_permalink = False
 

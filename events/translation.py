@@ -173,3 +173,22 @@ def lock_shared_fields(form) -> None:
             for name in SHARED_EXCEPTION_FIELDS:
                 if name in exception_form.fields:
                     exception_form.fields[name].disabled = True
+
+
+def attach_ical_uids(occurrences) -> list:
+    """Set `ical_uid` on each occurrence: its event's UID in every language
+    (the default-language version's `uid`). One query for a whole list, for
+    the JSON API and RSS, whose UIDs and GUIDs must not change with `?lang=`."""
+    from .models import EventPage
+
+    occurrences = list(occurrences)
+    default = Locale.get_default()
+    keys = {o.translation_key for o in occurrences if o.locale_id != default.pk}
+    uids = dict(
+        EventPage.objects.filter(
+            translation_key__in=keys, locale_id=default.pk
+        ).values_list("translation_key", "uid")
+    )
+    for occurrence in occurrences:
+        occurrence.ical_uid = uids.get(occurrence.translation_key, occurrence.event.uid)
+    return occurrences
