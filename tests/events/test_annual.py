@@ -1,0 +1,332 @@
+"""The public year view and the pure shaping of the year's entries."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.test import SimpleTestCase, TestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
+
+from wagtail.models import Locale, WorkflowState
+
+from events import annual
+from events.annual import EntrySpan, YearEntry
+from events.dates import WIB
+from events.models import Occurrence
+
+from ..demo import load_demo_province
+from .annual_data import folder_of, make_event
+
+YEAR = 2027  # the demo province is loaded as on 27 November 2026
+
+
+def at(day: date, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), WIB)
+
+
+def entry(title: str, month: date, spans, **fields) -> YearEntry:
+    values = {
+        "event_id": abs(hash(title)) % 10_000,
+        "uid": f"uid-{title}",
+        "title": title,
+        "url": f"/agenda/{title}/",
+        "full_url": f"http://testserver/agenda/{title}/",
+        "month": month,
+        "spans": tuple(spans),
+        "regency_slug": "lampung-barat",
+        "regency_name": "Kabupaten Lampung Barat",
+        "regency_code": "18.04",
+        "venue": "",
+        "venue_address": "",
+        "at_anjungan": False,
+        "recurring": False,
+        "category": "culture",
+        "category_label": "culture and custom",
+        "summary": "",
+        "status": "scheduled",
+        "status_label": "scheduled",
+        "status_reason": "",
+    }
+    values.update(fields)
+    return YearEntry(**values)
+
+
+def day_span(day: date, hours=(19, 21), **kwargs) -> EntrySpan:
+    return EntrySpan(at(day, hours[0]), at(day, hours[1]), all_day=False, **kwargs)
+
+
+class YearViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province(with_users=False)
+        make_event(
+            folder_of("lampung-barat"), "Festival Draf 2027", date(YEAR, 8, 1), "draft"
+        )
+
+    def get_year(self, year=YEAR, **params):
+        return self.client.get(f"/agenda/{year}/", params)
+
+    def all_entries(self, response):
+        return [
+            e
+            for month in response.context["months"]
+            for e in (*month.dated, *month.programmes, *month.to_be_announced)
+        ]
+
+    def test_year_view_lists_the_years_events_month_by_month(self):
+        """Twelve months; one entry per live event and month of the year."""
+        response = self.get_year()
+        self.assertEqual(response.status_code, 200)
+        self.assertTemplateUsed(response, "events/year.html")
+        months = response.context["months"]
+        self.assertEqual(
+            [m.month for m in months], [date(YEAR, n, 1) for n in range(1, 13)]
+        )
+        default = Locale.get_default()
+        expected = {
+            (str(uid), f"{timezone_month(start):%Y-%m}")
+            for uid, start in Occurrence.objects.filter(
+                locale=default,
+                start__gte=at(date(YEAR, 1, 1)),
+                start__lt=at(date(YEAR + 1, 1, 1)),
+            ).values_list("event__uid", "start")
+        }
+        self.assertEqual({e.key for e in self.all_entries(response)}, expected)
+        self.assertGreater(len(expected), 40)
+        self.assertNotContains(response, "Festival Draf 2027")
+        for month in months:
+            for item in month.dated:
+                self.assertEqual(item.month, month.month)
+
+    def test_month_only_events_are_under_their_month_without_a_day(self):
+        """A month-only event is listed under its month as "date to be
+        announced", never among the dated events and never on a made-up day."""
+        response = self.get_year()
+        may = response.context["months"][4]
+        fair = [e for e in may.to_be_announced if e.title.startswith("Lampung Fair")]
+        self.assertEqual(len(fair), 1)
+        with translation.override("id"):
+            expected = gettext("%(month)s, date to be announced") % {
+                "month": "Mei 2027"
+            }
+        self.assertEqual(fair[0].when, expected)
+        for month in response.context["months"]:
+            self.assertNotIn(
+                fair[0].key, {e.key for e in (*month.dated, *month.programmes)}
+            )
+        self.assertContains(response, expected)
+        self.assertNotContains(response, "1 Mei 2027")
+
+    def test_filters_work_like_the_calendar(self):
+        """Regency, category and venue filters narrow the year; a bad value is
+        reported in the form, not an error."""
+        by_regency = self.all_entries(self.get_year(regency="lampung-timur"))
+        self.assertGreater(len(by_regency), 0)
+        self.assertEqual({e.regency_slug for e in by_regency}, {"lampung-timur"})
+        by_category = self.all_entries(self.get_year(category="sport_tourism"))
+        self.assertGreater(len(by_category), 0)
+        self.assertEqual({e.category for e in by_category}, {"sport_tourism"})
+        province = self.all_entries(self.get_year(regency="provinsi"))
+        self.assertEqual({e.regency_slug for e in province}, {""})
+        response = self.get_year(regency="atlantis")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].errors)
+
+    def test_year_view_uses_a_constant_number_of_queries(self):
+        """Ten more events in the year add rows, not queries."""
+        self.get_year()
+        with CaptureQueriesContext(connection) as before:
+            first = self.get_year()
+        folders = [
+            folder_of(slug) for slug in ("lampung-barat", "mesuji", "metro", None)
+        ]
+        for i in range(10):
+            make_event(
+                folders[i % len(folders)],
+                f"Acara Tambahan {i}",
+                date(YEAR, 1 + i, 10),
+                "approved",
+                start_time=time(9, 0),
+            )
+        self.get_year()
+        with CaptureQueriesContext(connection) as after:
+            second = self.get_year()
+        self.assertEqual(
+            second.context["entry_count"], first.context["entry_count"] + 10
+        )
+        self.assertEqual(len(after), len(before))
+
+    def test_years_outside_the_calendar_are_not_found(self):
+        """Only years the calendar can hold have a page."""
+        self.assertEqual(self.get_year(1999).status_code, 404)
+        self.assertEqual(self.get_year(2101).status_code, 404)
+        self.assertEqual(self.get_year(2035).status_code, 200)
+
+    def test_year_view_links_the_booklet_and_the_neighbouring_years(self):
+        response = self.get_year()
+        self.assertContains(response, f'href="/agenda/{YEAR}/booklet/"')
+        self.assertContains(response, f'href="/agenda/{YEAR - 1}/"')
+        self.assertContains(response, f'href="/agenda/{YEAR + 1}/"')
+
+
+def timezone_month(moment: datetime) -> date:
+    return moment.astimezone(WIB).date().replace(day=1)
+
+
+class ShapingTests(SimpleTestCase):
+    def test_touches_year(self):
+        """An event counts for a year it starts in, runs into or repeats in."""
+        table = [
+            ("starts in the year", date(2028, 3, 1), None, "", None, True),
+            ("starts the year after", date(2029, 1, 1), None, "", None, False),
+            ("ended the year before", date(2027, 5, 1), None, "", None, False),
+            (
+                "runs into the year",
+                date(2027, 12, 30),
+                date(2028, 1, 2),
+                "",
+                None,
+                True,
+            ),
+            (
+                "series into the year",
+                date(2027, 6, 1),
+                None,
+                "weekly",
+                date(2028, 2, 1),
+                True,
+            ),
+            (
+                "series ended before",
+                date(2027, 6, 1),
+                None,
+                "weekly",
+                date(2027, 9, 1),
+                False,
+            ),
+            ("series ended by a count", date(2027, 6, 1), None, "weekly", None, True),
+        ]
+        for label, start, end, frequency, until, expected in table:
+            with self.subTest(label):
+                self.assertIs(
+                    annual.touches_year(2028, start, end, frequency, until), expected
+                )
+
+    def test_event_state(self):
+        """Live is approved; otherwise the active workflow decides."""
+        table = [
+            (True, set(), "approved"),
+            (True, {WorkflowState.STATUS_IN_PROGRESS}, "approved"),
+            (False, {WorkflowState.STATUS_IN_PROGRESS}, "pending"),
+            (False, {WorkflowState.STATUS_NEEDS_CHANGES}, "rejected"),
+            (False, {WorkflowState.STATUS_CANCELLED}, "draft"),
+            (False, set(), "draft"),
+        ]
+        for live, statuses, expected in table:
+            with self.subTest(live=live, statuses=statuses):
+                self.assertEqual(annual.event_state(live, statuses), expected)
+
+    def test_weekly_programme_dates_in_a_month(self):
+        """Several occurrences in a month read as their days, weekday and time."""
+        saturdays = [date(2026, 12, d) for d in (5, 12, 19, 26)]
+        item = entry("Tari", date(2026, 12, 1), [day_span(d) for d in saturdays])
+        with translation.override("id"):
+            self.assertEqual(
+                item.when, "Sabtu 5, 12, 19, 26 Desember 2026, pukul 19.00–21.00 WIB"
+            )
+        with translation.override("en"):
+            self.assertEqual(
+                item.when, "Saturday 5, 12, 19, 26 December 2026, 7:00 pm–9:00 pm WIB"
+            )
+
+    def test_month_sections_place_each_entry(self):
+        """Dated, anjungan programme and month-only entries each go to their
+        list, in all twelve months."""
+        march = date(2027, 3, 1)
+        dated = entry("Megou Pak", march, [day_span(date(2027, 3, 15))])
+        programme = entry(
+            "Tari",
+            march,
+            [day_span(date(2027, 3, 6)), day_span(date(2027, 3, 13))],
+            at_anjungan=True,
+            recurring=True,
+        )
+        tba = entry(
+            "Sekura",
+            march,
+            [EntrySpan(at(march), at(date(2027, 4, 1)), all_day=True, month_only=True)],
+        )
+        sections = annual.month_sections(2027, [dated, programme, tba])
+        self.assertEqual(len(sections), 12)
+        self.assertEqual(sections[2].dated, (dated,))
+        self.assertEqual(sections[2].programmes, (programme,))
+        self.assertEqual(sections[2].to_be_announced, (tba,))
+        self.assertEqual(sum(s.count for s in sections), 3)
+
+    def test_programmes_over_the_year(self):
+        """A programme spans its months: first and last day, weekdays, and
+        cancelled occurrences counted apart."""
+        spans_jan = [
+            day_span(date(2027, 1, 2)),
+            day_span(date(2027, 1, 9), cancelled=True),
+        ]
+        spans_feb = [day_span(date(2027, 2, 6))]
+        common = {"at_anjungan": True, "recurring": True, "event_id": 7}
+        jan = entry("Tari", date(2027, 1, 1), spans_jan, **common)
+        feb = entry("Tari", date(2027, 2, 1), spans_feb, **common)
+        (programme,) = annual.programmes_of([jan, feb])
+        self.assertEqual(
+            (programme.first_day, programme.last_day),
+            (date(2027, 1, 2), date(2027, 2, 6)),
+        )
+        self.assertEqual(programme.weekdays, (5,))
+        self.assertEqual((programme.count, programme.cancelled), (2, 1))
+        self.assertEqual(programme.anchor, "p7")
+
+    def test_regency_index_points_at_first_listings(self):
+        """Province first, then regencies by name; each event once, at its
+        first month."""
+        a = entry("Zapin", date(2027, 5, 1), [day_span(date(2027, 5, 2))], event_id=1)
+        a_later = entry(
+            "Zapin", date(2027, 6, 1), [day_span(date(2027, 6, 2))], event_id=1
+        )
+        b = entry(
+            "Krakatau",
+            date(2027, 7, 1),
+            [day_span(date(2027, 7, 4))],
+            event_id=2,
+            regency_slug="",
+            regency_name="Provinsi Lampung",
+        )
+        c = entry(
+            "Abung",
+            date(2027, 8, 1),
+            [day_span(date(2027, 8, 4))],
+            event_id=3,
+            regency_slug="lampung-utara",
+            regency_name="Kabupaten Lampung Utara",
+        )
+        groups = annual.regency_index([a, a_later, b, c], [])
+        self.assertEqual(
+            [g.name for g in groups],
+            ["Provinsi Lampung", "Kabupaten Lampung Barat", "Kabupaten Lampung Utara"],
+        )
+        self.assertEqual(groups[1].items, (("Zapin", "e1-202705"),))
+
+    def test_month_only_entry_has_no_day(self):
+        march = date(2027, 3, 1)
+        tba = entry(
+            "Sekura",
+            march,
+            [
+                EntrySpan(
+                    at(march),
+                    at(march + timedelta(days=31)),
+                    all_day=True,
+                    month_only=True,
+                )
+            ],
+        )
+        with translation.override("en"):
+            self.assertEqual(tba.when, "March 2027, date to be announced")
