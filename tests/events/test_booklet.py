@@ -1,0 +1,189 @@
+"""The printable booklet: a valid PDF of every approved event of the year,
+stored and served until its content changes, buildable from the command line."""
+
+import io
+import re
+from datetime import date
+from io import StringIO
+
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils import translation
+from django.utils.translation import gettext
+
+from wagtail.models import Locale
+
+from events import booklet
+from events.models import Occurrence
+
+from ..demo import load_demo_province
+from .annual_data import folder_of, make_event
+
+YEAR = 2027  # the demo province is loaded as on 27 November 2026
+QUIET_YEAR = 2028  # no demo events
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def squashed(text: str) -> str:
+    """Text without whitespace: titles may wrap anywhere in the layout."""
+    return re.sub(r"\s+", "", text)
+
+
+def stored_booklets(year: int) -> list[str]:
+    return booklet._stored_versions(year, "id")
+
+
+class BookletTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province()
+        cls.editor = User.objects.get(username="editor.lampung-barat")
+        cls.moderator = User.objects.get(username="moderator")
+        lambar = folder_of("lampung-barat")
+        hidden = {
+            "draft": "Festival Draf Rahasia",
+            "pending": "Festival Menunggu Tinjauan",
+            "rejected": "Festival Ditolak Moderator",
+        }
+        for state, title in hidden.items():
+            make_event(
+                lambar,
+                title,
+                date(YEAR, 8, 10),
+                state,
+                editor=cls.editor,
+                moderator=cls.moderator,
+            )
+        cls.hidden = list(hidden.values())
+        cls.pdf = booklet.build_booklet(YEAR)
+        cls.pages = pdf_pages(cls.pdf)
+        cls.text = squashed(" ".join(cls.pages))
+
+    def setUp(self):
+        cache.clear()
+
+    def tearDown(self):
+        for year in (YEAR, QUIET_YEAR, 2035):
+            for name in stored_booklets(year):
+                default_storage.delete(name)
+
+    def test_booklet_is_a_valid_pdf(self):
+        """A PDF with a cover, contents, months, programmes and index pages."""
+        from pypdf import PdfReader
+
+        self.assertTrue(self.pdf.startswith(b"%PDF-"))
+        reader = PdfReader(io.BytesIO(self.pdf))
+        self.assertGreater(len(reader.pages), 10)
+        self.assertIn(str(YEAR), reader.metadata.title)
+        self.assertEqual(
+            [round(float(v)) for v in reader.pages[0].mediabox[2:]], [595, 842]
+        )
+
+    def test_contains_every_approved_event_of_the_year(self):
+        """Each live event with an occurrence in the year is in the text."""
+        titles = set(
+            Occurrence.objects.filter(
+                locale=Locale.get_default(),
+                start__year=YEAR,
+            ).values_list("event__title", flat=True)
+        )
+        self.assertGreater(len(titles), 40)
+        for title in titles:
+            with self.subTest(title):
+                self.assertIn(squashed(title), self.text)
+
+    def test_contains_no_draft_pending_or_rejected_event(self):
+        for title in self.hidden:
+            with self.subTest(title):
+                self.assertNotIn(squashed(title), self.text)
+
+    def test_month_only_events_are_listed_under_their_month(self):
+        """Lampung Fair (May, date not fixed) is on a page of the May section
+        as "date to be announced", never with a day."""
+        with translation.override("id"):
+            tba = gettext("%(month)s, date to be announced") % {"month": "Mei 2027"}
+            index_heading = gettext("Index by regency")
+        pages = [
+            page
+            for page in self.pages
+            if "Lampung Fair" in page and squashed(index_heading) not in squashed(page)
+        ]
+        self.assertEqual(len(pages), 1)
+        self.assertIn(squashed(tba), squashed(pages[0]))
+        self.assertIn("Mei 2027", pages[0])
+        self.assertIsNone(re.search(r"(?<!\d)1 Mei 2027", self.text_raw()))
+
+    def text_raw(self) -> str:
+        return "\n".join(self.pages)
+
+    def test_pages_are_numbered_after_the_cover(self):
+        """Every page but the cover shows its number."""
+        for number, page in enumerate(self.pages[1:], start=2):
+            with self.subTest(number):
+                self.assertIn(str(number), page.split())
+
+    def test_download_url_serves_the_stored_booklet_until_events_change(self):
+        """GET builds once and then serves the stored PDF; publishing an event
+        of that year makes the next download a fresh booklet that lists it."""
+        url = f"/agenda/{QUIET_YEAR}/booklet/"
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertIn(
+            f'filename="agenda-lampung-{QUIET_YEAR}.pdf"',
+            response["Content-Disposition"],
+        )
+        first = b"".join(response.streaming_content)
+        self.assertTrue(first.startswith(b"%PDF-"))
+        (stored,) = stored_booklets(QUIET_YEAR)
+        built_at = default_storage.get_modified_time(stored)
+        again = self.client.get(url)
+        self.assertEqual(b"".join(again.streaming_content), first)
+        self.assertEqual(stored_booklets(QUIET_YEAR), [stored])
+        self.assertEqual(default_storage.get_modified_time(stored), built_at)
+        make_event(
+            folder_of("mesuji"),
+            "Festival Sungai Mesuji 2028",
+            date(QUIET_YEAR, 5, 20),
+            "approved",
+        )
+        fresh = self.client.get(url)
+        text = squashed(" ".join(pdf_pages(b"".join(fresh.streaming_content))))
+        self.assertIn(squashed("Festival Sungai Mesuji 2028"), text)
+        (rebuilt,) = stored_booklets(QUIET_YEAR)
+        self.assertNotEqual(rebuilt, stored)
+
+    def test_a_year_without_events_is_a_valid_booklet(self):
+        """No events: a cover and a contents page saying so."""
+        pages = pdf_pages(booklet.build_booklet(2035))
+        with translation.override("id"):
+            empty = gettext("No events have been published for this year yet.")
+        self.assertEqual(len(pages), 2)
+        self.assertIn(squashed(empty), squashed(pages[1]))
+
+    def test_build_command_shows_progress_and_stores_the_booklet(self):
+        out = StringIO()
+        call_command("build_booklet", "--year", "2035", stdout=out)
+        output = out.getvalue()
+        self.assertIn("2035", output.splitlines()[0])
+        self.assertIn("booklets/2035/", output)
+        self.assertEqual(len(stored_booklets(2035)), 1)
+        out = StringIO()
+        call_command("build_booklet", "--year", "2035", stdout=out)
+        self.assertEqual(len(stored_booklets(2035)), 1)
+
+    def test_only_get_and_sensible_years(self):
+        """POST is refused; years outside the calendar have no booklet."""
+        self.assertEqual(
+            self.client.post(f"/agenda/{QUIET_YEAR}/booklet/").status_code, 405
+        )
+        self.assertEqual(self.client.get("/agenda/1999/booklet/").status_code, 404)
+        self.assertEqual(self.client.get("/agenda/2099/booklet/").status_code, 404)
