@@ -1,0 +1,186 @@
+"""CSV and XLSX exports: the year view's rows, documented columns, an empty
+year as an empty file, text kept as text."""
+
+import csv
+import io
+from datetime import date, datetime, time
+
+from django.contrib.auth.models import User
+from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
+
+from events import exports
+
+from ..demo import load_demo_province
+
+YEAR = 2027  # the demo province is loaded as on 27 November 2026
+
+# The documented contract (README): a renamed or reordered column fails here.
+DOCUMENTED_YEAR_COLUMNS = [
+    "uid",
+    "title",
+    "month",
+    "date_precision",
+    "start_date",
+    "end_date",
+    "start_time",
+    "end_time",
+    "dates",
+    "regency",
+    "regency_code",
+    "venue",
+    "venue_address",
+    "category",
+    "category_label",
+    "status",
+    "status_label",
+    "summary",
+    "organiser",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "free_entry",
+    "price",
+    "edition",
+    "ken_nominated",
+    "anjungan_programme",
+    "url",
+]
+
+
+def read_csv(response) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def read_xlsx(response) -> tuple[list[str], list[dict]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    return header, [dict(zip(header, row, strict=True)) for row in rows[1:]]
+
+
+class ExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province()
+        cls.moderator = User.objects.get(username="moderator")
+
+    def setUp(self):
+        self.client.force_login(self.moderator)
+
+    def export(self, fmt, year=YEAR, **filters):
+        return self.client.get(
+            reverse("events_year_export"), {"year": year, "format": fmt, **filters}
+        )
+
+    def year_view_keys(self, **filters):
+        response = self.client.get(f"/agenda/{YEAR}/", filters)
+        return [
+            entry.key
+            for month in response.context["months"]
+            for entry in (*month.dated, *month.programmes, *month.to_be_announced)
+        ]
+
+    def test_csv_and_xlsx_have_the_same_rows_as_the_year_view(self):
+        """For the same filters, both files hold exactly the year view's rows."""
+        for filters in (
+            {},
+            {"regency": "lampung-timur"},
+            {"regency": "provinsi"},
+            {"category": "culture"},
+            {"venue": "pkor-way-halim"},
+            {"free": "on", "category": "sport_tourism"},
+            {"start": "2027-03-01", "end": "2027-06-30"},
+        ):
+            with self.subTest(**filters):
+                expected = sorted(self.year_view_keys(**filters))
+                self.assertGreater(len(expected), 0)
+                rows = read_csv(self.export("csv", **filters))
+                self.assertEqual(sorted((r["uid"], r["month"]) for r in rows), expected)
+                _header, xlsx_rows = read_xlsx(self.export("xlsx", **filters))
+                self.assertEqual(
+                    sorted((r["uid"], r["month"]) for r in xlsx_rows), expected
+                )
+
+    def test_columns_are_the_documented_ones(self):
+        """Both formats start with the documented header, in order."""
+        self.assertEqual(list(exports.YEAR_COLUMNS), DOCUMENTED_YEAR_COLUMNS)
+        csv_response = self.export("csv")
+        self.assertEqual(csv_response["Content-Type"], "text/csv; charset=utf-8")
+        self.assertIn(
+            f'filename="calendar-of-events-{YEAR}.csv"',
+            csv_response["Content-Disposition"],
+        )
+        self.assertEqual(list(read_csv(csv_response)[0]), DOCUMENTED_YEAR_COLUMNS)
+        header, _rows = read_xlsx(self.export("xlsx"))
+        self.assertEqual(header, DOCUMENTED_YEAR_COLUMNS)
+
+    def test_month_only_rows_have_a_month_and_no_made_up_day(self):
+        rows = read_csv(self.export("csv"))
+        fair = [r for r in rows if r["title"].startswith("Lampung Fair")]
+        self.assertEqual(len(fair), 1)
+        self.assertEqual(
+            (fair[0]["month"], fair[0]["date_precision"], fair[0]["start_date"]),
+            ("2027-05", "month", ""),
+        )
+        dated = next(r for r in rows if r["date_precision"] == "exact")
+        self.assertRegex(dated["start_date"], r"^2027-\d\d-\d\d$")
+
+    def test_xlsx_dates_are_real_dates(self):
+        _header, rows = read_xlsx(self.export("xlsx"))
+        dated = next(r for r in rows if r["date_precision"] == "exact")
+        self.assertIsInstance(dated["start_date"], datetime)
+        self.assertEqual(dated["start_date"].year, YEAR)
+
+    def test_a_year_without_events_exports_an_empty_file(self):
+        """Only the header row, and no error."""
+        csv_response = self.export("csv", year=2035)
+        self.assertEqual(csv_response.status_code, 200)
+        self.assertEqual(
+            csv_response.content.decode("utf-8-sig").splitlines(),
+            [",".join(DOCUMENTED_YEAR_COLUMNS)],
+        )
+        header, rows = read_xlsx(self.export("xlsx", year=2035))
+        self.assertEqual((header, rows), (DOCUMENTED_YEAR_COLUMNS, []))
+
+    def test_export_page_previews_the_rows(self):
+        response = self.client.get(reverse("events_year_export"), {"year": YEAR})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["entry_count"], len(self.year_view_keys()))
+        self.assertContains(response, "format=xlsx")
+
+    def test_regency_editors_cannot_export(self):
+        self.client.force_login(User.objects.get(username="editor.lampung-barat"))
+        response = self.export("csv")
+        self.assertRedirects(
+            response, reverse("wagtailadmin_home"), fetch_redirect_response=False
+        )
+
+
+class CellValueTests(SimpleTestCase):
+    def test_csv_values(self):
+        """ISO dates, 24-hour times, true/false, empty for none."""
+        table = [
+            (date(2027, 7, 4), "2027-07-04"),
+            (time(19, 30), "19:30"),
+            (True, "true"),
+            (False, "false"),
+            (None, ""),
+            (12, "12"),
+            ("Festival Krakatau", "Festival Krakatau"),
+        ]
+        for value, expected in table:
+            with self.subTest(value=value):
+                self.assertEqual(exports.csv_value(value), expected)
+
+    def test_text_that_looks_like_a_formula_stays_text(self):
+        """A cell starting with = + - @ is never run by a spreadsheet."""
+        self.assertEqual(exports.csv_value("=1+1"), "'=1+1")
+        self.assertEqual(exports.csv_value("+62 721 123"), "'+62 721 123")
+        from openpyxl import load_workbook
+
+        body = exports.to_xlsx(("summary",), [{"summary": "=HYPERLINK(1)"}], "t")
+        cell = load_workbook(io.BytesIO(body)).active["A2"]
+        self.assertEqual((cell.value, cell.data_type), ("=HYPERLINK(1)", "s"))
