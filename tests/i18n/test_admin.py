@@ -2,6 +2,7 @@
 regency editors see which of their pages lack an English version."""
 
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.test import TestCase
 from django.urls import reverse
 
@@ -10,6 +11,8 @@ from wagtail.users.models import UserProfile
 
 from events.models import EventPage
 from tests.demo import load_demo_province
+from tests.events.admin import add_url, edit_url, event_form_data
+from tests.events.factories import folder_of
 
 EDITOR = "editor.lampung-barat"
 
@@ -117,6 +120,47 @@ class TranslationReportTests(TestCase):
         for text in ("Ringkasan", "Tanggal mulai", "Satu atau dua kalimat"):
             with self.subTest(text):
                 self.assertContains(response, text)
+
+    def test_english_edit_form_post_cannot_change_the_dates(self):
+        """An editor saving the English page with other dates, venue or status
+        keeps the Indonesian ones; their English text is saved."""
+        source = EventPage.objects.get(
+            slug="festival-sekala-bekhak", locale__language_code="id"
+        )
+        english = source.get_translation(self.english)
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            edit_url(english),
+            event_form_data(
+                title=english.title,
+                slug=english.slug,
+                summary="An English summary saved as a draft.",
+                start_date="2031-01-01",
+                end_date="",
+                status="postponed",
+                status_reason="Changed in English.",
+            ),
+        )
+        self.assertEqual(response.status_code, 302)
+        draft = EventPage.objects.get(pk=english.pk).get_latest_revision_as_object()
+        self.assertEqual(draft.summary, "An English summary saved as a draft.")
+        self.assertEqual(draft.start_date, source.start_date)
+        self.assertEqual(draft.end_date, source.end_date)
+        self.assertEqual(draft.status, source.status)
+
+    def test_moderation_emails_are_in_the_moderators_language(self):
+        """Wagtail's notification of a submitted event reaches the provincial
+        moderator in Indonesian, their admin language."""
+        self.client.force_login(self.editor)
+        response = self.client.post(
+            add_url(folder_of("lampung-barat")),
+            {**event_form_data(slug="festival-surel"), "action-submit": "1"},
+        )
+        self.assertEqual(response.status_code, 302)
+        to_moderator = [m for m in mail.outbox if "moderator@example.org" in m.to]
+        self.assertTrue(to_moderator)
+        self.assertIn("telah diajukan untuk disetujui", to_moderator[0].subject)
+        self.assertIn("telah diajukan untuk disetujui", to_moderator[0].body)
 
     def test_report_is_in_the_reports_menu(self):
         """Editors find the report under Reports."""

@@ -37,14 +37,16 @@ def catalogue(locale_dir: Path, language: str) -> Path:
     return Path(locale_dir) / language / "LC_MESSAGES" / "django.po"
 
 
-def extract(locale_dir: Path, languages: list[str]) -> None:
+def extract(locale_dir: Path, languages: list[str], root: Path | None = None) -> None:
     """Update (or create) `<locale_dir>/<language>/LC_MESSAGES/django.po` for
-    each language with the project's current strings."""
-    with override_settings(LOCALE_PATHS=[Path(locale_dir)]), chdir(settings.BASE_DIR):
+    each language with the current strings of the project (or of `root`)."""
+    root = Path(root or settings.BASE_DIR)
+    with override_settings(LOCALE_PATHS=[Path(locale_dir)]), chdir(root):
         call_command(
             "makemessages",
             locale=languages,
             ignore_patterns=IGNORE,
+            extensions=["html", "txt", "py"],
             add_location="file",
             no_obsolete=True,
             verbosity=0,
