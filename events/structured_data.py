@@ -1,5 +1,6 @@
 """schema.org Event JSON-LD for event pages (Google's Event rich result)."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -85,8 +86,24 @@ def event_json_ld(event, span, request, language: str) -> dict:
         offer["price"] = 0
     else:
         offer["description"] = event.price
+        amount = price_amount(event.price)
+        if amount is not None:
+            offer["price"] = amount
+    if event.first_published_at:
+        offer["validFrom"] = timezone.localtime(event.first_published_at).isoformat()
     data["offers"] = offer
-    if event.image_id:
-        rendition = event.image.get_rendition("fill-1200x675|format-jpeg")
+    image = event.image if event.image_id else event.social_image
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x675|format-jpeg")
         data["image"] = [request.build_absolute_uri(rendition.url)]
     return data
+
+
+_RUPIAH = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)")
+
+
+def price_amount(text: str) -> int | None:
+    """The first rupiah amount in a price text ("Rp25.000, anak gratis" ->
+    25000; dots group thousands in Indonesian), or None when it has none."""
+    match = _RUPIAH.search(text or "")
+    return int(match.group(1).replace(".", "")) if match else None

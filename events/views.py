@@ -40,14 +40,20 @@ def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
     """The month as weeks (Monday first) of days, each with the occurrences
     that touch it; multi-day occurrences appear on every day they span."""
     by_day = defaultdict(list)
+    continued = defaultdict(set)
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
     for occ in occurrences:
+        # A month-only event has no day yet: it is listed under the grid,
+        # never on a made-up day.
         if occ.month_only:
             continue
-        day = max(occ.local_start.date(), first)
+        start_day = occ.local_start.date()
+        day = max(start_day, first)
         while day <= min(occ.last_day, last):
             by_day[day].append(occ)
+            if day != start_day:
+                continued[day].add(occ.pk)
             day += timedelta(days=1)
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
@@ -57,6 +63,7 @@ def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
                     "date": d,
                     "in_month": d.month == month,
                     "occurrences": by_day.get(d, []),
+                    "continued": continued.get(d, set()),
                 }
                 for d in week
             ]
@@ -238,8 +245,10 @@ def event_context(event, request, shown=10):
         else "",
         "related": related,
         "calendar_url": calendar_page.url if calendar_page else "",
+        # Dated by the next occurrence that takes place: a series whose next
+        # date alone is cancelled is not a cancelled event.
         "json_ld": event_json_ld(
-            event, coming[0] if coming else None, request, language
+            event, next_span or (coming[0] if coming else None), request, language
         ),
         "untranslated": not language.startswith(event.locale.language_code),
     }

@@ -45,9 +45,11 @@ def publish(page: EventPage) -> EventPage:
 def live_event(parent, **fields) -> EventPage:
     """A published event under `parent` (an event folder)."""
     exceptions = fields.pop("exceptions", [])
+    tags = fields.pop("tags", [])
     page = EventPageFactory.build(**fields)
     for exception in exceptions:
         page.exceptions.add(EventException(**exception))
+    page.tags.add(*tags)
     parent.add_child(instance=page)
     return publish(page)
 
@@ -132,6 +134,8 @@ def calendar_tree() -> CalendarTree:
             parent=pkor,
             regency=regency,
             address=pkor.address,
+            latitude=pkor.latitude,
+            longitude=pkor.longitude,
         )
         for slug, regency in regencies.items()
     }

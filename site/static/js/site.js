@@ -10,4 +10,33 @@
       if (status) status.textContent = button.getAttribute("data-copied") || "";
     });
   });
+
+  // Month grid: one tab stop for the days, arrow keys move a day or a week,
+  // Home and End go to the ends of the week. Links inside a day keep their
+  // own focus and keys.
+  var grid = document.querySelector(".month-grid");
+  if (grid) {
+    var days = Array.prototype.slice.call(grid.querySelectorAll("td[data-day]"));
+    var start = grid.querySelector("td[data-day][aria-current='date']") || days[0];
+    days.forEach(function (cell) {
+      cell.tabIndex = cell === start ? 0 : -1;
+    });
+    if (days.length) grid.setAttribute("aria-describedby", "month-grid-help");
+    grid.addEventListener("keydown", function (event) {
+      var cell = event.target;
+      var index = days.indexOf(cell);
+      if (index < 0) return;
+      var row = Array.prototype.slice.call(cell.parentElement.querySelectorAll("td[data-day]"));
+      var moves = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+      var next = null;
+      if (event.key in moves) next = days[index + moves[event.key]];
+      else if (event.key === "Home") next = row[0];
+      else if (event.key === "End") next = row[row.length - 1];
+      if (!next) return;
+      event.preventDefault();
+      cell.tabIndex = -1;
+      next.tabIndex = 0;
+      next.focus();
+    });
+  }
 })();

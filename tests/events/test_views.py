@@ -1,0 +1,547 @@
+"""The public calendar: upcoming list, month grid, past archive, filters,
+event page, PKOR and anjungan pages, and what never shows on any of them."""
+
+import json
+from datetime import date, datetime
+from urllib.parse import parse_qs, urlparse
+
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+from bs4 import BeautifulSoup
+
+from events.views import brand_events_context, highlights
+from tests.events.clock import frozen
+from tests.events.factories import calendar_tree, draft_event, live_event
+
+WIB = timezone.get_default_timezone()
+NOW = datetime(2027, 7, 1, 9, tzinfo=WIB)
+HIDDEN = ("Draf Rahasia", "Acara Privat", "Acara Ditarik", "Privat Pesisir")
+
+
+def json_ld_event(response) -> dict:
+    soup = BeautifulSoup(response.content, "html.parser")
+    for script in soup.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        if data.get("@type") == "Event":
+            return data
+    raise AssertionError("no schema.org Event on the page")
+
+
+class CalendarViewTests(TestCase):
+    """One small province, seen on 1 July 2027 at 09:00 WIB."""
+
+    @classmethod
+    def setUpTestData(cls):
+        tree = cls.tree = calendar_tree()
+        lambar, pesibar = tree.folders["lampung-barat"], tree.folders["pesisir-barat"]
+        cls.festival = live_event(
+            lambar,
+            title="Festival Sekala Bekhak",
+            slug="festival-sekala-bekhak",
+            summary="Festival budaya Lampung Barat.",
+            start_date=date(2027, 7, 10),
+            venue=tree.anjungan["lampung-barat"],
+            organiser="Dinas Pariwisata Lampung Barat",
+            website="https://lampungbaratkab.go.id/",
+            is_free=False,
+            price="Rp25.000, anak gratis",
+            tags=["tari", "budaya"],
+        )
+        cls.multi_day = live_event(
+            lambar,
+            title="Pekan Kopi Liwa",
+            slug="pekan-kopi-liwa",
+            category="creative_economy",
+            start_date=date(2027, 7, 14),
+            end_date=date(2027, 7, 16),
+            start_time=None,
+            end_time=None,
+            status="postponed",
+            status_reason="Menunggu musim panen",
+            venue=tree.hall,
+        )
+        cls.cancelled = live_event(
+            lambar,
+            title="Lomba Perahu Batal",
+            slug="lomba-perahu-batal",
+            category="sport_tourism",
+            start_date=date(2027, 7, 20),
+            status="cancelled",
+            status_reason="Gelombang tinggi",
+        )
+        cls.series = live_event(
+            pesibar,
+            title="Malam Sastra Anjungan",
+            slug="malam-sastra",
+            category="education_environment",
+            start_date=date(2027, 7, 3),
+            recurrence_frequency="weekly",
+            recurrence_count=6,
+            venue=tree.anjungan["pesisir-barat"],
+            exceptions=[
+                {
+                    "original_date": date(2027, 7, 17),
+                    "action": "cancel",
+                    "reason": "Anjungan direnovasi",
+                }
+            ],
+        )
+        cls.month_only = live_event(
+            tree.folders[None],
+            title="Lampung Fair Menyusul",
+            slug="lampung-fair",
+            category="tourism",
+            date_precision="month",
+            start_date=date(2027, 7, 1),
+            start_time=None,
+            end_time=None,
+        )
+        cls.past = live_event(
+            lambar, title="Acara Bulan Juni", slug="juni", start_date=date(2027, 6, 5)
+        )
+        cls.online = live_event(
+            tree.folders[None],
+            title="Webinar Wisata",
+            slug="webinar",
+            category="tourism",
+            start_date=date(2027, 7, 22),
+            status="moved_online",
+            status_reason="Dipindah ke daring",
+            online_url="https://example.org/webinar",
+        )
+        # Never public: a draft, a private event, an unpublished one, and a
+        # live event in a folder behind a password.
+        draft_event(lambar, title="Draf Rahasia", start_date=date(2027, 7, 10))
+        private = live_event(
+            lambar,
+            title="Acara Privat",
+            start_date=date(2027, 7, 10),
+            venue=tree.anjungan["lampung-barat"],
+        )
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        withdrawn = live_event(
+            lambar,
+            title="Acara Ditarik",
+            start_date=date(2027, 7, 10),
+            venue=tree.anjungan["lampung-barat"],
+        )
+        withdrawn.unpublish()
+        hidden_folder = tree.folders["pesisir-barat"].add_sibling(
+            instance=type(tree.folders[None])(title="Folder Privat", slug="privat")
+        )
+        hidden_folder.save_revision().publish()
+        PageViewRestriction.objects.create(
+            page=hidden_folder, restriction_type="password", password="rahasia"
+        )
+        live_event(
+            hidden_folder,
+            title="Privat Pesisir",
+            start_date=date(2027, 7, 10),
+            venue=tree.anjungan["pesisir-barat"],
+        )
+
+    def get(self, url, **params):
+        with frozen(NOW):
+            return self.client.get(url, params)
+
+    def assertHidesPrivate(self, response):
+        for title in HIDDEN:
+            self.assertNotContains(response, title)
+
+    # Upcoming list and past archive.
+
+    def test_upcoming_list_in_date_order(self):
+        """The list starts now, in date order, one entry per occurrence."""
+        response = self.get("/agenda/")
+        self.assertEqual(response.status_code, 200)
+        titles = [o.event.title for o in response.context["page_obj"]]
+        self.assertEqual(
+            titles[:3],
+            [
+                "Lampung Fair Menyusul",
+                "Malam Sastra Anjungan",
+                "Festival Sekala Bekhak",
+            ],
+        )
+        self.assertEqual(titles.count("Malam Sastra Anjungan"), 6)
+        self.assertNotIn("Acara Bulan Juni", titles)
+        self.assertHidesPrivate(response)
+
+    @override_settings(EVENTS_PER_PAGE=4)
+    def test_upcoming_list_is_paginated_with_filters_kept(self):
+        """Pages of EVENTS_PER_PAGE; page links keep the filters."""
+        response = self.get("/agenda/", regency="pesisir-barat", page="2")
+        self.assertEqual(response.context["page_obj"].number, 2)
+        self.assertEqual(len(response.context["page_obj"]), 2)
+        self.assertContains(response, 'href="?regency=pesisir-barat&amp;page=1"')
+
+    def test_past_archive_lists_past_events_newest_first(self):
+        response = self.get("/agenda/past/")
+        titles = [o.event.title for o in response.context["page_obj"]]
+        self.assertEqual(titles, ["Acara Bulan Juni"])
+
+    # Month grid.
+
+    def test_month_grid_is_an_accessible_table(self):
+        """Caption, weekday column headers, today marked, prev/next months."""
+        response = self.get("/agenda/2027/7/")
+        soup = BeautifulSoup(response.content, "html.parser")
+        table = soup.find("table", class_="month-grid")
+        self.assertEqual(table.caption.get_text(strip=True), "Juli 2027")
+        headers = table.thead.find_all("th")
+        self.assertEqual([th["scope"] for th in headers], ["col"] * 7)
+        self.assertEqual(headers[0].abbr["title"], "Senin")
+        today = table.find("td", attrs={"aria-current": "date"})
+        self.assertEqual(today["data-day"], "2027-07-01")
+        self.assertEqual(len(table.find_all("td", attrs={"data-day": True})), 31)
+        self.assertEqual(soup.find("a", rel="prev")["href"], "/agenda/2027/6/")
+        self.assertEqual(soup.find("a", rel="next")["href"], "/agenda/2027/8/")
+        self.assertIsNotNone(soup.find(id="month-grid-help"))
+
+    def test_month_grid_places_events_on_their_days(self):
+        """Multi-day events fill each day; series on each date; a month-only
+        event is listed as "date to be announced", never on a day."""
+        response = self.get("/agenda/2027/7/")
+        soup = BeautifulSoup(response.content, "html.parser")
+
+        def day(iso):
+            return soup.find("td", attrs={"data-day": iso}).get_text(" ", strip=True)
+
+        for iso in ("2027-07-14", "2027-07-15", "2027-07-16"):
+            self.assertIn("Pekan Kopi Liwa", day(iso))
+        self.assertNotIn("Pekan Kopi Liwa", day("2027-07-17"))
+        self.assertIn("(bersambung)", day("2027-07-15"))
+        for iso in (
+            "2027-07-03",
+            "2027-07-10",
+            "2027-07-24",
+            "2027-07-31",
+        ):
+            self.assertIn("Malam Sastra Anjungan", day(iso))
+        self.assertIn("19.00 Festival Sekala Bekhak", day("2027-07-10"))
+        grid = soup.find("table", class_="month-grid").get_text()
+        self.assertNotIn("Lampung Fair Menyusul", grid)
+        tba = soup.find("section", class_="tba")
+        self.assertIn("Juli 2027: tanggal menyusul", tba.get_text(" ", strip=True))
+        self.assertIn("Lampung Fair Menyusul", tba.get_text())
+        self.assertHidesPrivate(response)
+
+    def test_month_grid_marks_cancelled_and_postponed(self):
+        """Cancelled dates and events, and postponed ones, carry their tag."""
+        response = self.get("/agenda/2027/7/")
+        soup = BeautifulSoup(response.content, "html.parser")
+
+        def entry(iso, title):
+            cell = soup.find("td", attrs={"data-day": iso})
+            return next(li for li in cell.find_all("li") if title in li.get_text())
+
+        cancelled_date = entry("2027-07-17", "Malam Sastra Anjungan")
+        self.assertIn("is-cancelled", cancelled_date["class"])
+        self.assertEqual(
+            cancelled_date.find(class_="status-tag").get_text(), "Dibatalkan"
+        )
+        cancelled_event = entry("2027-07-20", "Lomba Perahu Batal")
+        self.assertIn("is-cancelled", cancelled_event["class"])
+        postponed = entry("2027-07-14", "Pekan Kopi Liwa")
+        self.assertEqual(postponed.find(class_="status-tag").get_text(), "Ditunda")
+        online = entry("2027-07-22", "Webinar Wisata")
+        self.assertEqual(
+            online.find(class_="status-tag").get_text(), "Dipindah ke daring"
+        )
+        scheduled = entry("2027-07-24", "Malam Sastra Anjungan")
+        self.assertIsNone(scheduled.find(class_="status-tag"))
+
+    def test_this_month_redirects_to_the_current_month_with_filters(self):
+        response = self.get("/agenda/month/", category="culture")
+        self.assertRedirects(
+            response, "/agenda/2027/7/?category=culture", fetch_redirect_response=False
+        )
+
+    def test_impossible_months_are_not_found(self):
+        for url in (
+            "/agenda/2027/13/",
+            "/agenda/2027/0/",
+            "/agenda/1999/1/",
+            "/agenda/99999/1/",
+        ):
+            with self.subTest(url):
+                self.assertEqual(self.get(url).status_code, 404)
+
+    # Filters.
+
+    def test_each_filter_narrows_the_list(self):
+        """Regency, category, venue (PKOR includes its anjungan), tag, date
+        range, free only and text search, each alone."""
+        cases = [
+            ({"regency": "pesisir-barat"}, {"Malam Sastra Anjungan"}),
+            ({"regency": "provinsi"}, {"Lampung Fair Menyusul", "Webinar Wisata"}),
+            ({"category": "creative_economy"}, {"Pekan Kopi Liwa"}),
+            (
+                {"venue": "pkor-way-halim"},
+                {"Festival Sekala Bekhak", "Malam Sastra Anjungan"},
+            ),
+            ({"venue": "anjungan-lampung-barat"}, {"Festival Sekala Bekhak"}),
+            ({"tag": "tari"}, {"Festival Sekala Bekhak"}),
+            (
+                {"start": "2027-07-14", "end": "2027-07-15"},
+                {"Pekan Kopi Liwa", "Lampung Fair Menyusul"},
+            ),
+            ({"q": "kopi"}, {"Pekan Kopi Liwa"}),
+        ]
+        for params, expected in cases:
+            with self.subTest(params):
+                response = self.get("/agenda/", **params)
+                titles = {o.event.title for o in response.context["page_obj"]}
+                self.assertEqual(titles, expected)
+        response = self.get("/agenda/", free="on")
+        titles = {o.event.title for o in response.context["page_obj"]}
+        self.assertNotIn("Festival Sekala Bekhak", titles)
+        self.assertIn("Malam Sastra Anjungan", titles)
+
+    def test_filter_state_lives_in_the_url(self):
+        """Filters apply to the month grid too, and every view link keeps them."""
+        response = self.get("/agenda/2027/7/", regency="pesisir-barat", tag="")
+        grid = BeautifulSoup(response.content, "html.parser").find(
+            "table", class_="month-grid"
+        )
+        self.assertIn("Malam Sastra Anjungan", grid.get_text())
+        self.assertNotIn("Festival Sekala Bekhak", grid.get_text())
+        for href in (
+            "/agenda/?regency=pesisir-barat",
+            "/agenda/2027/8/?regency=pesisir-barat",
+        ):
+            self.assertContains(response, f'href="{href}')
+        form = response.context["form"]
+        self.assertEqual(form["regency"].value(), "pesisir-barat")
+
+    def test_invalid_filters_are_named_and_ignored(self):
+        """Unusable values give a message naming the filter, the valid
+        filters still apply, and the page is a 200 — never a server error."""
+        response = self.get(
+            "/agenda/", regency="atlantis", category="culture", start="2027-02-30"
+        )
+        self.assertEqual(response.status_code, 200)
+        soup = BeautifulSoup(response.content, "html.parser")
+        alert = soup.find(class_="form-errors")
+        self.assertEqual(alert["role"], "alert")
+        text = alert.get_text(" ", strip=True)
+        self.assertIn("Kabupaten/kota", text)
+        self.assertIn("Dari", text)
+        titles = {o.event.title for o in response.context["page_obj"]}
+        self.assertEqual(titles, {"Festival Sekala Bekhak"})
+        select = soup.find("select", id="id_regency")
+        self.assertEqual(select["aria-describedby"], "id_regency_error")
+        self.assertIsNotNone(soup.find(id="id_regency_error"))
+
+    def test_hostile_query_strings_never_fail(self):
+        """Odd, oversized and malformed values: always a page, never a 500."""
+        cases = [
+            {"q": "'; DROP TABLE events_occurrence; --"},
+            {"q": "kopi & | ! ( ) : * \\"},
+            {"q": "x" * 500},
+            {"q": "\x00"},
+            {"tag": "bukan slug/../"},
+            {"venue": "<script>"},
+            {"start": "9999-99-99", "end": "0000-00-00"},
+            {"start": "2027-07-20", "end": "2027-07-01"},
+            {"start": "1900-01-01"},
+            {"free": "maybe"},
+            {"page": "-1"},
+            {"page": "99999999999999999999"},
+            {"page": "abc"},
+            {"category": ["culture", "tourism"]},
+        ]
+        for params in cases:
+            for url in ("/agenda/", "/agenda/2027/7/", "/agenda/past/"):
+                with self.subTest(url=url, params=params):
+                    response = self.get(url, **params)
+                    self.assertIn(response.status_code, (200, 400))
+
+    # Event page.
+
+    def test_event_page_shows_dates_place_price_and_links(self):
+        response = self.get(self.festival.url)
+        self.assertEqual(response.status_code, 200)
+        soup = BeautifulSoup(response.content, "html.parser")
+        facts = soup.find(class_="event__facts").get_text(" ", strip=True)
+        for text in (
+            "Sabtu, 10 Juli 2027, pukul 19.00–21.00 WIB",
+            "PKOR Way Halim · Anjungan Lampung Barat",
+            "Dinas Pariwisata Lampung Barat",
+            "Rp25.000, anak gratis",
+        ):
+            self.assertIn(text, facts)
+        map_link = soup.find("a", href=lambda h: h and "openstreetmap.org" in h)
+        self.assertIn("openstreetmap.org", map_link["href"])
+        google = soup.find("a", href=lambda h: h and "calendar.google.com" in h)
+        params = parse_qs(urlparse(google["href"]).query)
+        self.assertEqual(params["dates"], ["20270710T190000/20270710T210000"])
+        self.assertEqual(params["ctz"], ["Asia/Jakarta"])
+        self.assertEqual(params["text"], ["Festival Sekala Bekhak"])
+
+    def test_series_page_lists_its_coming_dates(self):
+        """All coming dates of a series, the cancelled one marked."""
+        response = self.get(self.series.url)
+        dates_list = BeautifulSoup(response.content, "html.parser").find(
+            "ul", class_="dates"
+        )
+        items = dates_list.find_all("li")
+        self.assertEqual(len(items), 6)
+        cancelled = [li for li in items if "is-cancelled" in (li.get("class") or [])]
+        self.assertEqual(len(cancelled), 1)
+        self.assertIn("17 Juli 2027", cancelled[0].get_text())
+        self.assertIn("Anjungan direnovasi", cancelled[0].get_text())
+
+    def test_related_events_share_the_category(self):
+        response = self.get(self.online.url)
+        related = [o.event.title for o in response.context["related"]]
+        self.assertEqual(related, ["Lampung Fair Menyusul"])
+
+    def test_status_banners(self):
+        """Cancelled, postponed and moved-online events say so with the reason."""
+        cases = [
+            (self.cancelled, "Dibatalkan", "Gelombang tinggi"),
+            (self.multi_day, "Ditunda", "Menunggu musim panen"),
+            (self.online, "Dipindah ke daring", "Dipindah ke daring"),
+        ]
+        for event, label, reason in cases:
+            with self.subTest(event.title):
+                soup = BeautifulSoup(self.get(event.url).content, "html.parser")
+                banner = soup.find("p", class_=f"status--{event.status}")
+                self.assertIn(label, banner.get_text())
+                self.assertIn(reason, banner.get_text())
+        soup = BeautifulSoup(self.get(self.cancelled.url).content, "html.parser")
+        self.assertEqual(soup.h1.find(class_="status-tag").get_text(), "Dibatalkan")
+
+    def test_list_marks_cancelled_and_postponed(self):
+        response = self.get("/agenda/")
+        soup = BeautifulSoup(response.content, "html.parser")
+        cards = {
+            card.find(class_="event-card__title").get_text(strip=True): card
+            for card in soup.find_all("article", class_="event-card")
+        }
+        self.assertIn("event-card--cancelled", cards["Lomba Perahu Batal"]["class"])
+        self.assertIn("Gelombang tinggi", cards["Lomba Perahu Batal"].get_text())
+        self.assertIn("Ditunda", cards["Pekan Kopi Liwa"].get_text())
+
+    # Structured data.
+
+    def test_json_ld_meets_googles_event_requirements(self):
+        """name, startDate with offset, location with address, eventStatus,
+        eventAttendanceMode, description, offers, organizer."""
+        data = json_ld_event(self.get(self.festival.url))
+        self.assertEqual(data["@context"], "https://schema.org")
+        self.assertEqual(data["name"], "Festival Sekala Bekhak")
+        self.assertEqual(data["startDate"], "2027-07-10T19:00:00+07:00")
+        self.assertEqual(data["endDate"], "2027-07-10T21:00:00+07:00")
+        self.assertEqual(data["eventStatus"], "https://schema.org/EventScheduled")
+        self.assertEqual(
+            data["eventAttendanceMode"], "https://schema.org/OfflineEventAttendanceMode"
+        )
+        self.assertEqual(data["location"]["@type"], "Place")
+        address = data["location"]["address"]
+        self.assertEqual(address["@type"], "PostalAddress")
+        self.assertEqual(address["addressCountry"], "ID")
+        self.assertTrue(address["streetAddress"])
+        self.assertEqual(data["description"], "Festival budaya Lampung Barat.")
+        self.assertEqual(data["organizer"]["name"], "Dinas Pariwisata Lampung Barat")
+        self.assertEqual(data["organizer"]["url"], "https://lampungbaratkab.go.id/")
+        offer = data["offers"]
+        self.assertEqual((offer["price"], offer["priceCurrency"]), (25000, "IDR"))
+        self.assertTrue(offer["url"].startswith("http"))
+        self.assertTrue(data["url"].endswith(self.festival.url))
+
+    def test_json_ld_status_and_dates_by_case(self):
+        """eventStatus and dates of cancelled, postponed, all-day, online and
+        month-only events; a series is dated by its next held occurrence."""
+        cases = [
+            (self.cancelled, "EventCancelled", "2027-07-20T19:00:00+07:00"),
+            (self.multi_day, "EventPostponed", "2027-07-14"),
+            (self.online, "EventMovedOnline", "2027-07-22T19:00:00+07:00"),
+            (self.month_only, "EventScheduled", "2027-07"),
+            (self.series, "EventScheduled", "2027-07-03T19:00:00+07:00"),
+        ]
+        for event, status, start in cases:
+            with self.subTest(event.title):
+                data = json_ld_event(self.get(event.url))
+                self.assertEqual(data["eventStatus"], f"https://schema.org/{status}")
+                self.assertEqual(data["startDate"], start)
+        data = json_ld_event(self.get(self.multi_day.url))
+        self.assertEqual(data["endDate"], "2027-07-16")
+        data = json_ld_event(self.get(self.online.url))
+        self.assertEqual(
+            data["eventAttendanceMode"], "https://schema.org/OnlineEventAttendanceMode"
+        )
+        self.assertEqual(data["location"]["@type"], "VirtualLocation")
+        self.assertEqual(data["offers"]["price"], 0)
+
+    def test_json_ld_skips_a_cancelled_next_date_of_a_series(self):
+        """Seen on 15 July, the next date (17th) is cancelled: the event is
+        dated by the 24th and stays scheduled."""
+        with frozen(datetime(2027, 7, 15, 9, tzinfo=WIB)):
+            data = json_ld_event(self.client.get(self.series.url))
+        self.assertEqual(data["eventStatus"], "https://schema.org/EventScheduled")
+        self.assertEqual(data["startDate"], "2027-07-24T19:00:00+07:00")
+
+    # Never public.
+
+    def test_hidden_events_appear_nowhere(self):
+        """Drafts, private, password-protected and unpublished events are on
+        no listing, no PKOR or anjungan page, no brand block, no search."""
+        pages = [
+            "/agenda/",
+            "/agenda/2027/7/",
+            "/agenda/past/",
+            "/agenda/?venue=pkor-way-halim",
+            "/agenda/?q=acara",
+            self.tree.pkor_page.url,
+            self.tree.pavilions["lampung-barat"].url,
+            self.tree.pavilions["pesisir-barat"].url,
+            "/search/?q=acara",
+            "/search/?q=privat",
+        ]
+        for url in pages:
+            with self.subTest(url):
+                response = self.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertHidesPrivate(response)
+        with frozen(NOW):
+            upcoming = brand_events_context(
+                self.tree.regencies["lampung-barat"], self.festival.locale_id, limit=50
+            )["upcoming"]
+            picked = highlights(None, limit=50)
+        titles = {o.event.title for o in [*upcoming, *picked]}
+        self.assertFalse(titles & set(HIDDEN))
+        self.assertIn("Festival Sekala Bekhak", titles)
+
+    # PKOR and anjungan pages.
+
+    def test_pkor_page_shows_this_week_and_this_month(self):
+        """PKOR lists what is on at its anjungan: this week, then later this month."""
+        response = self.get(self.tree.pkor_page.url)
+        this_week = [
+            (o.event.title, o.local_start.date()) for o in response.context["this_week"]
+        ]
+        self.assertEqual(this_week, [("Malam Sastra Anjungan", date(2027, 7, 3))])
+        later = [
+            (o.event.title, o.local_start.day) for o in response.context["this_month"]
+        ]
+        self.assertEqual(
+            later,
+            [
+                ("Festival Sekala Bekhak", 10),
+                ("Malam Sastra Anjungan", 10),
+                ("Malam Sastra Anjungan", 17),
+                ("Malam Sastra Anjungan", 24),
+                ("Malam Sastra Anjungan", 31),
+            ],
+        )
+        self.assertContains(response, self.tree.pavilions["pesisir-barat"].url)
+
+    def test_anjungan_page_shows_its_programme(self):
+        response = self.get(self.tree.pavilions["pesisir-barat"].url)
+        titles = [o.event.title for o in response.context["page_obj"]]
+        self.assertEqual(titles, ["Malam Sastra Anjungan"] * 6)
