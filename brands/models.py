@@ -1,11 +1,14 @@
 """Regency tourism brands: one brand page per kabupaten/kota with its destinations."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -25,8 +28,8 @@ from core.colours import (
     Theme,
     contrast_ratio,
 )
-from core.images import attach_images
 from core.models import THEME_CHOICES, BasePage, Regency, RegencyKind
+from core.query import not_restricted
 
 UPCOMING_EVENTS = 3
 
@@ -54,17 +57,27 @@ class DestinationsBlock(blocks.StructBlock):
 
 
 class BrandPageQuerySet(PageQuerySet):
-    def in_locale(self, locale_id: int) -> "BrandPageQuerySet":
-        return self.filter(locale_id=locale_id)
+    def in_language(self, locale_id: int) -> "BrandPageQuerySet":
+        """Brand pages in this locale, plus those of regencies whose page is not
+        (yet) translated into it, in the default language: every regency is
+        always listed."""
+        translated = BrandPage.objects.filter(
+            locale_id=locale_id, translation_key=OuterRef("translation_key")
+        )
+        default = get_supported_language_variant(settings.LANGUAGE_CODE)
+        return self.filter(
+            Q(locale_id=locale_id)
+            | Q(locale__language_code=default) & ~Exists(translated)
+        )
+
+    def visible(self) -> "BrandPageQuerySet":
+        """Live and outside any view restriction, checked within this query."""
+        return self.live().filter(not_restricted())
 
     def for_cards(self) -> "BrandPageQuerySet":
-        """What a regency card shows: the regency, the logo and its renditions,
-        in two queries whatever the number of pages."""
-        return (
-            self.select_related("regency", "logo")
-            .prefetch_related("logo__renditions")
-            .defer_streamfields()
-        )
+        """What a regency card shows: the regency and the logo (the logos'
+        renditions are prefetched with the page's other images)."""
+        return self.select_related("regency", "logo").defer_streamfields()
 
 
 class BrandIndexPage(BasePage):
@@ -83,15 +96,33 @@ class BrandIndexPage(BasePage):
         verbose_name = _("regency index")
         verbose_name_plural = _("regency indexes")
 
+    def route(self, request, path_components):
+        """A brand page with its regency and images in one query, where
+        Wagtail's route takes two and the template three more."""
+        if not path_components:
+            return super().route(request, path_components)
+        page = (
+            BrandPage.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related("regency", "hero_image", "logo", "social_image")
+            .first()
+        )
+        if page is None:
+            raise Http404
+        page._cached_parent_obj = self
+        return page.route(request, path_components[1:])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages = list(
-            BrandPage.objects.child_of(self)
-            .live()
-            .public()
+            BrandPage.objects.visible()
+            .in_language(self.locale_id)
             .for_cards()
             .order_by("regency__name")
         )
+        for page in pages:
+            page.untranslated = page.locale_id != self.locale_id
+        prefetch_renditions([p.logo for p in pages])
         context["kabupaten"] = [
             p for p in pages if p.regency.kind == RegencyKind.KABUPATEN
         ]
@@ -275,9 +306,21 @@ class BrandPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        attach_images([self], "hero_image", "logo", "social_image")
-        context.update(self.events_context())
-        context["feed"] = self.feed_links(request)
+        upcoming = self.upcoming_events()
+        calendar, pavilion = self.calendar_and_pavilion()
+        context["upcoming"] = upcoming
+        context["pavilion"] = pavilion
+        context["calendar_url"] = calendar.url if calendar else ""
+        context["feed"] = self.feed_links(request, calendar)
+        prefetch_renditions(
+            [
+                self.hero_image,
+                self.logo,
+                self.social_image,
+                *(d.image for d in self.destination_list),
+                *(o.event.image for o in upcoming),
+            ]
+        )
         return context
 
     @property
@@ -295,47 +338,72 @@ class BrandPage(BasePage):
         return any(block.block_type == "destinations" for block in self.body)
 
     @cached_property
-    def destination_list(self):
-        """The destinations with their images and renditions, loaded once for
-        the page and its destinations block (unsaved ones in previews)."""
+    def destination_list(self) -> list["Destination"]:
+        """The destinations with their images, loaded once for the page and
+        its destinations block (the unsaved ones in a preview)."""
+        return list(self.destinations.select_related("image"))
+
+    def upcoming_events(self, now=None) -> list:
+        """The regency's next live, public events in the current language:
+        each event's next occurrence (not every week of a weekly activity),
+        soonest first. Empty, never an error, when nothing is scheduled."""
+        from events.models import Occurrence
+        from events.views import visible_occurrences
+
+        now = now or timezone.now()
+        next_of_event = (
+            Occurrence.objects.filter(event_id=OuterRef("event_id"), end__gt=now)
+            .order_by("start", "pk")
+            .values("pk")[:1]
+        )
         return list(
-            self.destinations.select_related("image").prefetch_related(
-                "image__renditions"
+            visible_occurrences()
+            .in_regency(self.regency)
+            .upcoming(now)
+            .filter(pk=Subquery(next_of_event))
+            .for_listing()[:UPCOMING_EVENTS]
+        )
+
+    def calendar_and_pavilion(self) -> tuple[Page | None, Page | None]:
+        """The calendar and the regency's anjungan at PKOR in this language,
+        in one query (plain pages: their title and URL are all the page
+        shows)."""
+        pages = (
+            Page.objects.live()
+            .filter(not_restricted(), locale_id=self.locale_id)
+            .filter(
+                Q(eventindexpage__isnull=False)
+                | Q(pavilionpage__regency_id=self.regency_id)
             )
+            .annotate(calendar=Q(eventindexpage__isnull=False))
+            .order_by("path")
         )
+        calendar = pavilion = None
+        for page in pages:
+            if page.calendar:
+                calendar = calendar or page
+            else:
+                pavilion = pavilion or page
+        return calendar, pavilion
 
-    def events_context(self) -> dict:
-        """The regency's next events (one line per event, not per weekly
-        occurrence), its calendar and its anjungan at PKOR. The list is empty,
-        never an error, when nothing is scheduled."""
-        from events.views import brand_events_context
-
-        context = brand_events_context(
-            self.regency, self.locale_id, limit=UPCOMING_EVENTS * 4
-        )
-        seen, upcoming = set(), []
-        for occurrence in context["upcoming"]:
-            if occurrence.event_id not in seen:
-                seen.add(occurrence.event_id)
-                upcoming.append(occurrence)
-        upcoming = upcoming[:UPCOMING_EVENTS]
-        prefetch_related_objects(
-            [o.event for o in upcoming if o.event.image_id], "image__renditions"
-        )
-        context["upcoming"] = upcoming
-        return context
-
-    def feed_links(self, request) -> dict:
+    def feed_links(self, request, calendar: Page | None = None) -> dict:
         """The addresses of the regency's iCal feed for the "Subscribe" menu
-        and the page's `<link rel="alternate">` (no queries)."""
+        and the page's `<link rel="alternate">`, with the calendar's help page
+        on subscribing when there is a calendar (no queries)."""
         from events.feeds import subscribe_links
+        from events.models import EventIndexPage
 
-        return subscribe_links(
+        links = subscribe_links(
             request,
             {"regency": self.regency.slug},
             get_language() or "",
             name=f"Agenda Lampung: {self.regency.name}",
         )
+        if calendar is not None:
+            links["help"] = calendar.url + EventIndexPage.get_resolver().reverse(
+                "subscribe_help"
+            )
+        return links
 
     def get_social_image(self):
         return self.social_image or self.hero_image
@@ -343,18 +411,17 @@ class BrandPage(BasePage):
 
 class DestinationQuerySet(models.QuerySet):
     def visible(self, locale_id: int) -> "DestinationQuerySet":
-        """Destinations of live, public brand pages in this locale."""
-        pages = BrandPage.objects.live().public().in_locale(locale_id)
+        """Destinations of live, public brand pages in this language (or in
+        the default one for a regency not translated into it)."""
+        pages = BrandPage.objects.visible().in_language(locale_id)
         return self.filter(page__in=pages.values("pk"))
 
     def in_category(self, category: str) -> "DestinationQuerySet":
         return self.filter(category=category)
 
     def for_listing(self) -> "DestinationQuerySet":
-        """With brand page, regency, image and renditions, in two queries."""
-        return self.select_related("page", "page__regency", "image").prefetch_related(
-            "image__renditions"
-        )
+        """With brand page, regency and image in the same query."""
+        return self.select_related("page", "page__regency", "image")
 
 
 class Destination(Orderable):
@@ -451,4 +518,20 @@ class DestinationIndexPage(BasePage):
         context["destinations"] = list(
             destinations.for_listing().order_by("page__regency__name", "sort_order")
         )
+        prefetch_renditions(
+            [self.social_image] + [d.image for d in context["destinations"]]
+        )
         return context
+
+
+def prefetch_renditions(images) -> None:
+    """Load the renditions of all these images in one query, so each
+    `{% picture %}` finds its sizes without a query of its own. Skips
+    missing images and ones already prefetched."""
+    pending = {
+        id(image): image
+        for image in images
+        if image is not None
+        and "renditions" not in getattr(image, "_prefetched_objects_cache", {})
+    }
+    prefetch_related_objects(list(pending.values()), "renditions")

@@ -1,8 +1,8 @@
 """The province home page."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Case, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,11 +10,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from brands.models import BrandIndexPage, BrandPage, DestinationIndexPage
+from brands.models import (
+    BrandIndexPage,
+    BrandPage,
+    DestinationIndexPage,
+    prefetch_renditions,
+)
 from core.blocks import BODY_BLOCKS
 from core.images import attach_images
 from core.models import BasePage
-from events.models import EventIndexPage, PavilionPage, VenuePage
+from core.query import not_restricted
+from events.models import EventIndexPage, VenuePage
 
 # The home page links to these children by role, whatever their slugs.
 INDEX_PAGES = {
@@ -81,61 +87,77 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.feeds import subscribe_links
         from events.views import highlights
 
         context = super().get_context(request, *args, **kwargs)
         attach_images([self], "hero_image", "social_image")
-        context["brands"] = list(
-            BrandPage.objects.live()
-            .public()
-            .in_locale(self.locale_id)
+        brands = list(
+            BrandPage.objects.visible()
+            .in_language(self.locale_id)
             .for_cards()
             .order_by("regency__kind", "regency__name")
         )
+        for brand in brands:
+            brand.untranslated = brand.locale_id != self.locale_id
+        context["brands"] = brands
         events = highlights(request)
-        prefetch_related_objects(
-            [o.event for o in events if o.event.image_id], "image__renditions"
-        )
         context["highlights"] = events
-        context["index_pages"] = self.index_pages()
         venue_page = (
             VenuePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
+            .filter(not_restricted(), locale_id=self.locale_id)
             .select_related("image")
-            .prefetch_related("image__renditions")
+            .order_by("path")
             .first()
         )
         context["venue_page"] = venue_page
-        context["pavilions"] = (
-            PavilionPage.objects.child_of(venue_page)
-            .live()
-            .public()
-            .select_related("regency")
-            .order_by("title")
-            if venue_page
-            else []
+        index_pages, pavilions = self.linked_pages()
+        context["index_pages"] = index_pages
+        context["pavilions"] = pavilions
+        feed = subscribe_links(request, {}, get_language() or "")
+        if "calendar" in index_pages:
+            feed["help"] = index_pages["calendar"].url + (
+                EventIndexPage.get_resolver().reverse("subscribe_help")
+            )
+        context["feed"] = feed
+        prefetch_renditions(
+            [
+                self.hero_image,
+                self.social_image,
+                venue_page.image if venue_page else None,
+                *(brand.logo for brand in brands),
+                *(occurrence.event.image for occurrence in events),
+            ]
         )
         return context
 
-    def index_pages(self) -> dict[str, Page]:
+    def linked_pages(self) -> tuple[dict[str, Page], list[Page]]:
         """The calendar, regency index and destinations page under this home
-        page, by role, in one query (plain pages: enough for their URLs)."""
-        types = {
-            ContentType.objects.get_for_model(model).pk: role
-            for role, model in INDEX_PAGES.items()
-        }
-        pages = (
-            Page.objects.child_of(self)
-            .live()
-            .public()
-            .filter(content_type_id__in=types)
-            .order_by("path")
+        page, by role, and the anjungan at PKOR, in one query (plain pages:
+        their title and URL are all the home page shows)."""
+        roles = Case(
+            *(
+                When(**{f"{model._meta.model_name}__isnull": False}, then=Value(role))
+                for role, model in INDEX_PAGES.items()
+            ),
+            When(pavilionpage__isnull=False, then=Value("pavilion")),
+            default=Value(""),
         )
-        found = {}
+        pages = (
+            Page.objects.live()
+            .filter(not_restricted(), locale_id=self.locale_id)
+            .descendant_of(self)
+            .annotate(role=roles)
+            .exclude(role="")
+            .order_by("title")
+        )
+        index_pages, pavilions = {}, []
         for page in pages:
-            found.setdefault(types[page.content_type_id], page)
-        return found
+            if page.role == "pavilion":
+                pavilions.append(page)
+            elif page.depth == self.depth + 1:
+                index_pages.setdefault(page.role, page)
+        return index_pages, pavilions
 
     def get_social_image(self):
         return self.social_image or self.hero_image

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .colours import DEFAULT_THEME, PALETTE
@@ -166,6 +166,21 @@ class BasePage(Page):
 
     def get_social_image(self):
         return self.social_image
+
+    def get_view_restrictions(self):
+        """The view restrictions on this page and its ancestors (for an alias,
+        on its source page), in one query where Wagtail's takes two: the
+        ancestors' paths are prefixes of this page's path, so they need not be
+        read first. Wagtail checks these before serving every page."""
+        paths = [
+            self.path[:end]
+            for end in range(self.steplen, len(self.path) + 1, self.steplen)
+        ]
+        sources = Page.objects.filter(path__in=paths, alias_of__isnull=False)
+        return PageViewRestriction.objects.filter(
+            models.Q(page__path__in=paths, page__alias_of__isnull=True)
+            | models.Q(page_id__in=sources.values("alias_of_id"))
+        )
 
 
 @register_setting(icon="date")

@@ -83,13 +83,29 @@ def theme_style(colours):
     return f"--brand:{colours.primary};--on-brand:{colours.on_primary};"
 
 
+def routed_ancestors(page) -> list | None:
+    """The pages from the home page down to `page`'s parent as Wagtail's
+    routing left them on each page it walked (`_cached_parent_obj`), so
+    breadcrumbs need no query; None when the chain does not reach a home page."""
+    chain = []
+    current = page.__dict__.get("_cached_parent_obj")
+    while current is not None and current.depth >= 2:
+        chain.append(current)
+        if current.depth == 2:
+            return chain[::-1]
+        current = current.__dict__.get("_cached_parent_obj")
+    return None
+
+
 @register.inclusion_tag("navigation/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     request = context.get("request")
     ancestors = []
     if isinstance(page, Page) and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
+        ancestors = routed_ancestors(page) or list(
+            page.get_ancestors().filter(depth__gte=2).specific(defer=True)
+        )
     trail = [*ancestors, page] if ancestors else []
     structured = {
         "@context": "https://schema.org",
