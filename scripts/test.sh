@@ -8,6 +8,10 @@ export PYTHONPATH="site${PYTHONPATH:+:$PYTHONPATH}"
 
 step() { printf '\n== %s\n' "$*"; }
 
+if [ ! -f node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then
+  step "axe-core for the browser suite (npm ci)"
+  npm ci --no-audit --no-fund
+fi
 step "ruff lint"
 $BIN/ruff check .
 step "ruff format"
