@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.images import get_image_model
 
@@ -103,7 +103,7 @@ def _page_link(request, params, page_number) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{query}")
 
 
-@require_GET
+@require_safe
 def events(request):
     """The calendar's occurrences as JSON: upcoming ones by default, or those
     in `start`…`end`; filters as on the public calendar."""

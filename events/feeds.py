@@ -32,7 +32,7 @@ from django.utils.formats import date_format
 from django.utils.http import http_date
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
@@ -398,14 +398,14 @@ def serve_feed(request, feed: FeedQuery) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def calendar_feed(request, **fixed):
     """The province feed, narrowed by the calendar's filter parameters (or by
     the one named in the URL path): `?regency=…&category=…&lang=en`."""
     return serve_feed(request, FeedQuery.from_request(request.GET, **fixed))
 
 
-@require_GET
+@require_safe
 def event_ics(request, uid):
     """One event as an .ics file ("add to calendar"): the same VEVENT text as
     in the feeds."""
