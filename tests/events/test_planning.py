@@ -295,3 +295,24 @@ class PlanningTests(TestCase):
         Revision.objects.get(pk=revision.pk).publish(user=self.moderator)
         liwa.refresh_from_db()
         self.assertIs(liwa.ken_nominated, True)
+
+    # The demo province.
+
+    def test_demo_province_has_nominations_editions_and_an_outcome(self):
+        """The demo proposes its nationally listed festivals, fills their
+        edition, and records the outcome of last year's Festival Krakatau
+        (loaded as on 27 November 2026)."""
+        nominated = EventPage.objects.filter(
+            ken_nominated=True, locale__language_code="id"
+        )
+        self.assertEqual(
+            set(nominated.values_list("slug", flat=True)),
+            {"festival-krakatau", "festival-sekala-bekhak", "tubaba-art-festival"},
+        )
+        krakatau = EventPage.objects.get(
+            slug="festival-krakatau", locale__language_code="id"
+        )
+        self.assertIn("1991", krakatau.edition)
+        past = EventPage.objects.get(slug="festival-krakatau-2026")
+        self.assertIs(past.live, True)
+        self.assertEqual(past.outcome.result, "held")
