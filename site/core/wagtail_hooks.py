@@ -52,6 +52,8 @@ def is_in_bin(page: Page) -> bool:
 def move_to_bin(page: Page, user) -> None:
     """Take `page` and its subpages off the site and into the bin, recording
     where they were and which revision of each was live."""
+    # The caller's instance may be stale (e.g. published since it was loaded).
+    page = Page.objects.get(pk=page.pk).specific
     pages = page.get_descendants(inclusive=True)
     live_revisions = {
         str(pk): revision_id
@@ -95,6 +97,7 @@ def move_to_bin(page: Page, user) -> None:
 def restore_from_bin(page: Page, user) -> str:
     """Put a binned page back where it was and republish what was live.
     Returns a warning to show, or ""."""
+    page = Page.objects.get(pk=page.pk).specific
     entry = (
         PageLogEntry.objects.filter(page=page, action=MOVE_TO_BIN)
         .order_by("-timestamp", "-pk")
