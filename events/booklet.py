@@ -81,7 +81,10 @@ def collect(year: int, language: str) -> BookletData:
         index = tuple(annual.regency_index(entries, programmes))
     site = Site.objects.filter(is_default_site=True).first()
     organisation = OrganisationSettings.for_site(site) if site else None
-    calendar = EventIndexPage.objects.live().order_by("pk").first()
+    calendars = EventIndexPage.objects.live().order_by("pk")
+    calendar = (
+        calendars.filter(locale__language_code=language).first() or calendars.first()
+    )
     return BookletData(
         year=year,
         language=language,
