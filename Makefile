@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test check pytest bench messages format clean
+.PHONY: run test check pytest bench loadtest messages format clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,13 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	bash scripts/test.sh
 
-## bench: performance benchmark (see README)
+## bench: performance benchmark (see README); BENCH_ARGS="--events 100000" for the big run
 bench: $(VENV)/.runtime
-	$(BIN)/python manage.py bench_events
+	$(BIN)/python manage.py bench_events $(BENCH_ARGS)
+
+## loadtest: gunicorn + PostgreSQL + Redis (+ nginx) under wrk, loopback only, a few minutes
+loadtest: $(VENV)/.runtime
+	bash scripts/loadtest.sh
 
 ## format: apply ruff and djhtml formatting
 format: $(VENV)/.dev

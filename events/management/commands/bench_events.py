@@ -13,7 +13,6 @@ import tempfile
 import time
 import tracemalloc
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -93,6 +92,13 @@ class Command(BaseCommand):
             help="timed requests per view and size (default: 15)",
         )
         parser.add_argument(
+            "--booklet-max",
+            type=int,
+            default=1000,
+            metavar="N",
+            help="build the PDF booklet only up to N events (default: 1000)",
+        )
+        parser.add_argument(
             "--keepdb",
             action="store_true",
             help="keep the seeded benchmark database for the next run",
@@ -103,6 +109,7 @@ class Command(BaseCommand):
         if sizes[0] < 1 or options["repeat"] < 3:
             raise CommandError("--events must be positive and --repeat at least 3")
         self.repeat = options["repeat"]
+        self.booklet_max = options["booklet_max"]
         alias_settings = connection.settings_dict
         if alias_settings["ENGINE"].endswith("sqlite3"):
             test_name = str(Path(tempfile.gettempdir()) / "agenda-bench.sqlite3")
@@ -161,6 +168,11 @@ class Command(BaseCommand):
                 seeding.append(
                     (f"+{size - have} events", time.perf_counter() - started)
                 )
+            if connection.vendor == "postgresql":
+                # Statistics for the planner after the bulk insert, as autovacuum
+                # would gather them shortly on a live site.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             self.stdout.write(f"Measuring {size} events…")
             measures.extend(self.measure_size(size))
         return measures, seeding
@@ -174,21 +186,33 @@ class Command(BaseCommand):
             if url is None:
                 measures.append(Measure(view, size, note="n/a (not built)"))
                 continue
-            measures.append(self.measure_url(view, size, url))
-        booklet = probes.booklet_builder()
+            # The year view lists every event of a year: fewer rounds.
+            repeat = max(3, self.repeat // 5) if view == "year view" else None
+            measures.append(self.measure_url(view, size, url, repeat=repeat))
+        booklet, count = probes.booklet_builder()
         if booklet is None:
             measures.append(Measure("year booklet (PDF)", size, note="n/a (not built)"))
+        elif size > self.booklet_max:
+            measures.append(
+                Measure(
+                    "year booklet (PDF)",
+                    size,
+                    note=f"skipped: {count} events, above --booklet-max",
+                )
+            )
         else:
-            measures.append(self.measure_call("year booklet (PDF)", size, booklet))
+            measure = self.measure_call("year booklet (PDF)", size, booklet, 1)
+            measure.note = f"{count} events of {probes.year}, built once"
+            measures.append(measure)
         measures.extend(self.measure_feeds(size, probes))
         return measures
 
-    def measure_url(self, view, size, url, headers=None, clear=True):
+    def measure_url(self, view, size, url, headers=None, clear=True, repeat=None):
         client = Client()
         headers = headers or {}
         client.get(url, headers=headers)  # warm imports and templates, not data
         measure = Measure(view, size)
-        for _ in range(self.repeat):
+        for _ in range(repeat or self.repeat):
             if clear:
                 cache.clear()
             started = time.perf_counter()
@@ -230,17 +254,25 @@ class Command(BaseCommand):
 
     def measure_feeds(self, size, probes):
         measures = []
-        floors = FeedFloors(probes.now)
+        try:
+            floors = FeedFloors(probes.today)
+        except (ImportError, AttributeError):
+            self.join_floor = self.plain_floor = None
+            return [Measure("feed floors", size, note="n/a (feed hooks not built)")]
         join = self.measure_call(
             "floor: join stored VEVENTs", size, floors.join, self.repeat
         )
         join.note = f"{floors.count} events, {floors.stored} with stored VEVENT"
         join.extra = {"count": floors.count, "stored": floors.stored}
-        plain = self.measure_call(
-            "floor: plain icalendar", size, floors.serialise, max(3, self.repeat // 3)
+        in_memory = self.measure_call(
+            "ref: join in memory", size, floors.join_in_memory, self.repeat
         )
-        plain.note = f"{floors.count} events, serialised from memory"
-        measures += [join, plain]
+        in_memory.note = "texts already loaded: no query"
+        plain = self.measure_call(
+            "floor: plain icalendar", size, floors.serialise, max(3, self.repeat // 5)
+        )
+        plain.note = f"{floors.count} events, icalendar from memory"
+        measures += [join, in_memory, plain]
         self.join_floor = join if floors.stored == floors.count else None
         self.plain_floor = plain
         for view, url in probes.feed_urls():
@@ -272,7 +304,7 @@ class Command(BaseCommand):
         parts = []
         if self.join_floor is not None and self.join_floor.median_ms:
             parts.append(f"{measure.median_ms / self.join_floor.median_ms:.1f}x join")
-        if self.plain_floor.median_ms:
+        if self.plain_floor is not None and self.plain_floor.median_ms:
             parts.append(
                 f"{measure.median_ms / self.plain_floor.median_ms:.2f}x icalendar"
             )
@@ -322,7 +354,7 @@ class Command(BaseCommand):
         for size in sizes:
             cold = by_key.get(("province feed cold", size))
             join = by_key.get(("floor: join stored VEVENTs", size))
-            if cold is None or not cold.times:
+            if cold is None or not cold.times or join is None:
                 continue
             stored_all = join.extra["stored"] == join.extra["count"] > 0
             ratio = cold.median_ms / join.median_ms if stored_all else 0.0
@@ -338,7 +370,7 @@ class Command(BaseCommand):
         cold = by_key.get(("province feed cold", large))
         conditional = by_key.get(("province feed 304", large))
         join = by_key.get(("floor: join stored VEVENTs", large))
-        if cold is not None and cold.times and conditional is not None:
+        if cold is not None and cold.times and conditional is not None and join:
             answered = conditional.status == 304 and bool(conditional.times)
             cheap = answered and conditional.median_ms < join.median_ms
             targets.append(
@@ -412,6 +444,9 @@ class Probes:
 
         self.now = timezone.now()
         self.today = timezone.localdate()
+        # The year of the booklet and year view: the coming one, which holds
+        # most of the synthetic events (they start from 60 days ago to a year ahead).
+        self.year = self.today.year + 1
         locale = Locale.get_default()
         self.calendar = (
             EventIndexPage.objects.live().filter(locale=locale).first().specific
@@ -441,7 +476,7 @@ class Probes:
         )
         yield "event page", self.event.url
         yield "brand page", self.brand.url if self.brand else None
-        yield "year view", self.subpage("year", self.today.year)
+        yield "year view", self.subpage("year", self.year)
 
     def feed_urls(self):
         yield "province feed", _reverse_first(["events:feed", "events:province_feed"])
@@ -453,16 +488,17 @@ class Probes:
         )
 
     def booklet_builder(self):
-        """The year booklet's build function, once it exists."""
+        """The year booklet's build function and its number of events, once
+        it exists."""
         try:
             from events import booklet
         except ImportError:
-            return None
+            return None, 0
         build = getattr(booklet, "build_booklet", None)
         if build is None:
-            return None
-        year = self.today.year
-        return lambda: build(year)
+            return None, 0
+        count = booklet.collect(self.year, settings.LANGUAGE_CODE).event_count
+        return (lambda: build(self.year)), count
 
 
 def _reverse_first(names, *args):
@@ -475,92 +511,39 @@ def _reverse_first(names, *args):
 
 
 class FeedFloors:
-    """The two references for a feed of the same events: joining their stored
-    VEVENT text (one query plus a join: the least any feed can cost) and
-    serialising them with plain `icalendar` from objects already in memory."""
+    """The references for the province feed, over the same events:
 
-    def __init__(self, now):
-        from events.models import EventPage
+    - join: one query selecting the events' stored VEVENT text (those with an
+      occurrence in the feed window) and joining it between the header and the
+      footer; the least a feed request can do with stored text;
+    - join in memory: the same texts, already loaded, only joined;
+    - icalendar: the same events serialised with `icalendar` from objects
+      already in memory (`events.feeds.benchmark_serialise`).
+    """
 
-        past = timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
-        future = timedelta(days=settings.EVENTS_FEED_FUTURE_DAYS)
-        self.window = EventPage.objects.live().filter(
-            occurrences__end__gt=now - past, occurrences__start__lt=now + future
+    def __init__(self, today):
+        from events import feeds, ical
+        from events.models import EventPage, Occurrence
+
+        self.info, self.data, self.texts = feeds.benchmark_inputs(today)
+        self.count = len(self.data)
+        self.stored = sum(1 for text in self.texts if text)
+        self.header = ical.feed_header(self.info)
+        self.footer = ical.FOOTER
+        start, end = feeds.feed_window(today)
+        in_window = Occurrence.objects.filter(start__lt=end, end__gt=start)
+        self.selection = EventPage.objects.live().filter(
+            pk__in=in_window.values("event_id")
         )
-        ids = list(self.window.values_list("pk", flat=True).distinct())
-        self.ids = ids
-        self.count = len(ids)
-        self.stored = (
-            EventPage.objects.filter(pk__in=ids).exclude(ical_component="").count()
-            if ids
-            else 0
-        )
-        self.events = list(
-            EventPage.objects.filter(pk__in=ids)
-            .select_related("venue")
-            .only(
-                "uid",
-                "title",
-                "summary",
-                "url_path",
-                "start_date",
-                "start_time",
-                "end_date",
-                "end_time",
-                "category",
-                "sequence",
-                "venue__name",
-                "venue__address",
-            )
-        )
-        self.stamp = now
+        self.stamp = timezone.now()
+        self.feeds = feeds
 
     def join(self) -> bytes:
-        from events.models import EventPage
+        texts = self.selection.values_list("ical_component", flat=True)
+        return "".join([self.header, *texts, self.footer]).encode()
 
-        components = EventPage.objects.filter(pk__in=self.ids).values_list(
-            "ical_component", flat=True
-        )
-        return "".join(
-            [
-                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Agenda Lampung//bench//ID\r\n",
-                *components,
-                "END:VCALENDAR\r\n",
-            ]
-        ).encode()
+    def join_in_memory(self) -> bytes:
+        return self.feeds.benchmark_join(self.info, self.texts)
 
     def serialise(self) -> bytes:
-        from datetime import datetime
-
-        from icalendar import Calendar, Event
-
-        zone = timezone.get_default_timezone()
-        calendar = Calendar()
-        calendar.add("prodid", "-//Agenda Lampung//bench//ID")
-        calendar.add("version", "2.0")
-        for event in self.events:
-            vevent = Event()
-            vevent.add("uid", f"{event.uid}@agenda.lampungprov.go.id")
-            vevent.add("dtstamp", self.stamp)
-            vevent.add("sequence", event.sequence)
-            vevent.add("summary", event.title)
-            vevent.add("description", event.summary)
-            if event.start_time:
-                vevent.add(
-                    "dtstart",
-                    datetime.combine(event.start_date, event.start_time, zone),
-                )
-                end_day = event.end_date or event.start_date
-                vevent.add(
-                    "dtend",
-                    datetime.combine(end_day, event.end_time or event.start_time, zone),
-                )
-            else:
-                vevent.add("dtstart", event.start_date)
-                vevent.add("dtend", (event.end_date or event.start_date) + timedelta(1))
-            if event.venue_id:
-                vevent.add("location", event.venue.full_address())
-            vevent.add("categories", [event.category])
-            vevent.add("url", f"https://agenda.lampungprov.go.id{event.url_path}")
-            calendar.add_component(vevent)
-        return calendar.to_ical()
+        return self.feeds.benchmark_serialise(self.info, self.data, self.stamp)
