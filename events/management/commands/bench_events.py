@@ -8,6 +8,7 @@ is cleared before each timed request), and compares them with floors measured
 in the same run. Prints one table and exits non-zero when a target is missed.
 """
 
+import os
 import statistics
 import tempfile
 import time
@@ -111,10 +112,15 @@ class Command(BaseCommand):
         self.repeat = options["repeat"]
         self.booklet_max = options["booklet_max"]
         alias_settings = connection.settings_dict
+        # Per process, so two runs at once never clobber each other's database;
+        # a kept one has a fixed name to be found again.
+        suffix = "" if options["keepdb"] else f"_{os.getpid()}"
         if alias_settings["ENGINE"].endswith("sqlite3"):
-            test_name = str(Path(tempfile.gettempdir()) / "agenda-bench.sqlite3")
+            test_name = str(
+                Path(tempfile.gettempdir()) / f"agenda_bench{suffix}.sqlite3"
+            )
         else:
-            test_name = f"bench_{alias_settings['NAME']}"
+            test_name = f"bench_{alias_settings['NAME']}{suffix}"
         alias_settings.setdefault("TEST", {})["NAME"] = test_name
         self.stdout.write(
             f"Benchmark database: {connection.vendor} {test_name} · cache: "
