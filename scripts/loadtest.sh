@@ -166,6 +166,8 @@ run() {  # run NAME MODE PORT
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s scripts/loadtest.lua \
     "http://127.0.0.1:$3" | grep '^RESULT')
   echo "$1 ${line#RESULT }" | tee -a "$OUT/results.txt"
+  # Let the server finish what wrk left queued before the next run starts.
+  curl -fs --max-time 120 "http://127.0.0.1:$3/healthz" >/dev/null || true
 }
 
 : >"$OUT/results.txt"
@@ -175,6 +177,14 @@ run "mix-gunicorn" mix "$PORT"
 run "feed-warm-gunicorn" feed "$PORT"
 if [[ $USE_NGINX == 1 ]]; then
   run "static-file-nginx" static "$NGINX_PORT"
+  # Fill nginx's cache once, as visitors would have before a busy hour.
+  "$BIN/python" - "$OUT/urls.lua" "$NGINX_PORT" <<'EOF'
+import re, sys, urllib.request
+paths = set(re.findall(r'"(/[^"]*)"', open(sys.argv[1]).read()))
+for path in sorted(paths):
+    with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[2]}{path}", timeout=60) as r:
+        r.read()
+EOF
   run "mix-nginx-cache" mix "$NGINX_PORT"
 fi
 
