@@ -18,6 +18,9 @@ from .models import Occurrence, Venue, day_start
 
 HIGHLIGHTS = 6
 UPCOMING_ON_PAGES = 5
+# A day cell lists at most this many events and links to the rest: a busy
+# Saturday at PKOR stays readable and a month of 10,000 events renders fast.
+MAX_PER_DAY = 8
 
 
 def visible_occurrences():
@@ -62,7 +65,8 @@ def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
                 {
                     "date": d,
                     "in_month": d.month == month,
-                    "occurrences": by_day.get(d, []),
+                    "occurrences": by_day.get(d, [])[:MAX_PER_DAY],
+                    "more": max(len(by_day.get(d, [])) - MAX_PER_DAY, 0),
                     "continued": continued.get(d, set()),
                 }
                 for d in week
@@ -71,10 +75,29 @@ def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
     return weeks
 
 
+# What a month grid cell shows of an occurrence (templates/events/
+# event_index_page.html) and what `pageurl` needs of its event.
+GRID_FIELDS = (
+    "start",
+    "end",
+    "all_day",
+    "month_only",
+    "cancelled",
+    "moved",
+    "event",
+    "locale",
+    "event__title",
+    "event__url_path",
+    "event__status",
+    "locale__language_code",
+)
+
+
 def calendar_context(page, request, view, kwargs):
     now = timezone.now()
     form = filter_form(request)
-    occurrences = form.apply(visible_occurrences()).for_listing()
+    visible = form.apply(visible_occurrences())
+    occurrences = visible.for_listing()
     context = {"form": form, "view": view, "now": now, "filters": form.active_filters()}
     params = request.GET.copy()
     params.pop("page", None)
@@ -83,13 +106,22 @@ def calendar_context(page, request, view, kwargs):
         year, month = kwargs["year"], kwargs["month"]
         start = day_start(date(year, month, 1))
         end = day_start(date(year + month // 12, month % 12 + 1, 1))
-        month_occurrences = list(occurrences.between(start, end))
+        # The grid shows titles only: a lean query, as a month may hold
+        # hundreds of occurrences. Month-only events get full cards below it.
+        in_grid = (
+            visible.between(start, end)
+            .filter(month_only=False)
+            .select_related("event", "locale")
+            .only(*GRID_FIELDS)
+        )
         context.update(
             month=date(year, month, 1),
             previous_month=date(year, month, 1) - timedelta(days=1),
             next_month=date(year, month, 28) + timedelta(days=7),
-            weeks=month_weeks(year, month, month_occurrences),
-            to_be_announced=[o for o in month_occurrences if o.month_only],
+            weeks=month_weeks(year, month, list(in_grid)),
+            to_be_announced=list(
+                occurrences.between(start, end).filter(month_only=True)
+            ),
             weekday_names=[date(2024, 1, d) for d in range(1, 8)],
             today=timezone.localdate(),
         )

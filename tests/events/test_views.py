@@ -5,14 +5,19 @@ import json
 from datetime import date, datetime
 from urllib.parse import parse_qs, urlparse
 
-from django.test import TestCase, override_settings
+from django.db import connection
+from django.test import SimpleTestCase, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 from bs4 import BeautifulSoup
+from wagtail_factories import ImageFactory
 
-from events.views import brand_events_context, highlights
+from events.models import EventPage
+from events.views import MAX_PER_DAY, brand_events_context, highlights, month_weeks
+from home.demo import generate_events
 from tests.events.clock import frozen
 from tests.events.factories import calendar_tree, draft_event, live_event
 
@@ -545,3 +550,125 @@ class CalendarViewTests(TestCase):
         response = self.get(self.tree.pavilions["pesisir-barat"].url)
         titles = [o.event.title for o in response.context["page_obj"]]
         self.assertEqual(titles, ["Malam Sastra Anjungan"] * 6)
+
+
+class CalendarQueryCountTests(TestCase):
+    """Month grid, upcoming list and event page cost the same, small number
+    of queries with 100 and with 10,000 events. One fixture serves both
+    sizes: the 9,900 extra events are added inside the test."""
+
+    @classmethod
+    def setUpTestData(cls):
+        tree = cls.tree = calendar_tree()
+        image = ImageFactory(title="Tari Sekura")
+        cls.event = live_event(
+            tree.folders["lampung-barat"],
+            title="Malam Tari Sekura",
+            start_date=date(2027, 7, 3),
+            recurrence_frequency="weekly",
+            recurrence_count=12,
+            venue=tree.anjungan["lampung-barat"],
+            image=image,
+            tags=["tari", "sekura"],
+            exceptions=[{"original_date": date(2027, 7, 17), "action": "cancel"}],
+        )
+        for day in (2, 4, 6):
+            live_event(
+                tree.folders["pesisir-barat"],
+                start_date=date(2027, 7, day),
+                category="culture",
+                image=image,
+            )
+        live_event(
+            tree.folders[None],
+            date_precision="month",
+            start_date=date(2027, 7, 1),
+            start_time=None,
+            end_time=None,
+        )
+        generate_events(100)
+
+    def count_queries(self) -> dict[str, int]:
+        counts = {}
+        for name, url in (
+            ("month grid", "/agenda/2027/7/"),
+            ("upcoming list", "/agenda/"),
+            ("filtered list", "/agenda/?regency=lampung-barat&category=culture"),
+            ("event page", self.event.url),
+        ):
+            with frozen(NOW):
+                self.client.get(url)  # warm caches (renditions, site root)
+                with CaptureQueriesContext(connection) as queries:
+                    response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            counts[name] = len(queries)
+        return counts
+
+    def test_query_counts_do_not_grow_with_the_calendar(self):
+        """At most 20 queries each, the same with 100 and 10,000 events."""
+        small = self.count_queries()
+        generate_events(9_900)
+        self.assertGreaterEqual(EventPage.objects.live().count(), 10_000)
+        large = self.count_queries()
+        self.assertEqual(large, small)
+        for name, count in large.items():
+            with self.subTest(name):
+                self.assertLessEqual(count, 20)
+
+
+class MonthWeeksTests(SimpleTestCase):
+    """The month grid's arrangement of occurrences into weeks and days."""
+
+    @staticmethod
+    def occurrence(pk, start, end, all_day=False, month_only=False):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(
+            pk=pk,
+            local_start=start,
+            last_day=(end - timezone.timedelta(microseconds=1)).date(),
+            month_only=month_only,
+            all_day=all_day,
+        )
+
+    def days(self, weeks):
+        return {d["date"]: d for week in weeks for d in week}
+
+    def test_multi_day_spans_every_day_and_marks_continuation(self):
+        """From the last days of June into July: shown on 1 and 2 July,
+        both marked as continuing."""
+        occ = self.occurrence(
+            1, datetime(2027, 6, 29, tzinfo=WIB), datetime(2027, 7, 3, tzinfo=WIB), True
+        )
+        days = self.days(month_weeks(2027, 7, [occ]))
+        self.assertEqual(days[date(2027, 7, 1)]["occurrences"], [occ])
+        self.assertEqual(days[date(2027, 7, 2)]["continued"], {1})
+        self.assertEqual(days[date(2027, 7, 3)]["occurrences"], [])
+        self.assertEqual(days[date(2027, 6, 30)]["occurrences"], [])
+
+    def test_month_only_occurrences_are_on_no_day(self):
+        occ = self.occurrence(
+            1,
+            datetime(2027, 7, 1, tzinfo=WIB),
+            datetime(2027, 8, 1, tzinfo=WIB),
+            True,
+            month_only=True,
+        )
+        days = self.days(month_weeks(2027, 7, [occ]))
+        self.assertFalse(any(d["occurrences"] for d in days.values()))
+
+    def test_busy_day_shows_a_few_and_counts_the_rest(self):
+        start = datetime(2027, 7, 10, 19, tzinfo=WIB)
+        busy = [
+            self.occurrence(pk, start, start + timezone.timedelta(hours=2))
+            for pk in range(MAX_PER_DAY + 3)
+        ]
+        day = self.days(month_weeks(2027, 7, busy))[date(2027, 7, 10)]
+        self.assertEqual(len(day["occurrences"]), MAX_PER_DAY)
+        self.assertEqual(day["more"], 3)
+
+    def test_weeks_start_on_monday_and_cover_the_month(self):
+        weeks = month_weeks(2027, 2, [])
+        self.assertEqual(weeks[0][0]["date"], date(2027, 2, 1))
+        self.assertEqual(len(weeks), 4)
+        self.assertIs(weeks[0][0]["in_month"], True)
