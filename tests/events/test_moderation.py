@@ -1,21 +1,24 @@
 """Submission and moderation of events through the real Wagtail admin: a
 regency editor submits, a provincial moderator approves or rejects."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 from io import StringIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
 
 from wagtail.models import Revision, WorkflowState
 
-from events.models import EventPage, Occurrence
+from events.models import EventPage, Occurrence, Venue
 from tests.demo import load_demo_province
 from tests.events.admin import add_url, edit_url, event_form_data
-from tests.events.factories import folder_of
+from tests.events.factories import folder_of, live_event, publish
 
 QUEUE_URL = "/admin/events/moderation/"
 
@@ -209,3 +212,121 @@ class ModerationTests(TestCase):
         self.assertIs(page.live, True)
         self.assertEqual(Occurrence.objects.filter(event=page).count(), 1)
         self.assertFalse(WorkflowState.objects.filter(object_id=str(page.pk)).exists())
+
+    # Clashes at an anjungan.
+
+    def clash_setup(self):
+        """Another live activity at Lampung Barat's anjungan, a month ahead
+        (relative: only coming occurrences are compared)."""
+        venue = Venue.objects.get(slug="anjungan-lampung-barat")
+        day = timezone.localdate() + timedelta(days=30)
+        other = live_event(
+            folder_of("lampung-barat"),
+            title="Latihan Tari Sekura",
+            slug="latihan-tari-sekura",
+            start_date=day,
+            start_time=time(19),
+            end_time=time(21),
+            venue=venue,
+        )
+        return venue, day, other
+
+    def save_as_editor(self, **fields):
+        self.client.force_login(self.editor)
+        response = self.client.post(add_url(self.folder), event_form_data(**fields))
+        self.assertEqual(response.status_code, 302)
+        return [str(m) for m in get_messages(response.wsgi_request)]
+
+    def test_overlapping_activity_warns_naming_the_clash(self):
+        """Saving an activity that overlaps another at the same anjungan
+        warns, naming the other event and its date; the draft is saved."""
+        venue, day, _other = self.clash_setup()
+        shown = self.save_as_editor(
+            slug="bentrok",
+            venue=str(venue.pk),
+            start_date=day.isoformat(),
+            start_time="20:00",
+            end_time="22:00",
+        )
+        warnings = [m for m in shown if "bentrok" in m]
+        self.assertEqual(len(warnings), 1, shown)
+        self.assertIn("Latihan Tari Sekura", warnings[0])
+        self.assertIn(date_format(day, "j F Y"), warnings[0])
+        self.assertIn("Anjungan", warnings[0])
+        self.assertTrue(EventPage.objects.filter(slug="bentrok").exists())
+
+    def test_series_warns_about_the_occurrence_that_overlaps(self):
+        """A weekly series clashing on its third date names that date."""
+        venue, day, _other = self.clash_setup()
+        first = day - timedelta(weeks=2)
+        shown = self.save_as_editor(
+            slug="seri-bentrok",
+            venue=str(venue.pk),
+            start_date=first.isoformat(),
+            start_time="18:00",
+            end_time="19:30",
+            recurrence_frequency="weekly",
+            recurrence_count="5",
+        )
+        warnings = [m for m in shown if "Latihan Tari Sekura" in m]
+        self.assertEqual(len(warnings), 1, shown)
+        self.assertIn(date_format(day, "j F Y"), warnings[0])
+
+    def test_no_warning_without_overlap(self):
+        """Back-to-back times, another venue or a cancelled date: no warning."""
+        venue, day, other = self.clash_setup()
+        elsewhere = Venue.objects.get(slug="anjungan-pesisir-barat")
+        cases = {
+            "ends when the other starts": {"start_time": "17:00", "end_time": "19:00"},
+            "another anjungan": {"venue": str(elsewhere.pk)},
+        }
+        for label, fields in cases.items():
+            with self.subTest(label):
+                shown = self.save_as_editor(
+                    **{
+                        "slug": slugify(label),
+                        "venue": str(venue.pk),
+                        "start_date": day.isoformat(),
+                        "start_time": "20:00",
+                        "end_time": "22:00",
+                        **fields,
+                    }
+                )
+                self.assertFalse([m for m in shown if "Latihan Tari Sekura" in m])
+        other.status, other.status_reason = "cancelled", "Batal"
+        publish(other)
+        shown = self.save_as_editor(
+            slug="setelah-batal",
+            venue=str(venue.pk),
+            start_date=day.isoformat(),
+            start_time="20:00",
+        )
+        self.assertFalse([m for m in shown if "Latihan Tari Sekura" in m])
+
+    def test_publishing_an_edit_warns_too(self):
+        """A moderator publishing an edited event sees the same warning."""
+        venue, day, _other = self.clash_setup()
+        event = live_event(
+            folder_of("lampung-barat"),
+            slug="digeser",
+            start_date=day + timedelta(days=1),
+            venue=venue,
+        )
+        self.client.force_login(self.moderator)
+        response = self.client.post(
+            edit_url(event),
+            {
+                **event_form_data(
+                    slug="digeser",
+                    venue=str(venue.pk),
+                    start_date=day.isoformat(),
+                    start_time="19:30",
+                ),
+                "action-publish": "1",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        shown = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertTrue([m for m in shown if "Latihan Tari Sekura" in m], shown)
+        event.refresh_from_db()
+        self.assertEqual(event.start_date, day)
