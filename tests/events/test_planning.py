@@ -269,6 +269,10 @@ class PlanningTests(TestCase):
         sekura = EventPage.objects.get(slug="sekura-2028")
         EventPage.objects.filter(pk=sekura.pk).update(ken_nominated=True)
         url = reverse("events_ken_nominations") + f"?year={YEAR}"
+        listing = self.client.get(url)
+        self.assertContains(listing, 'name="nominate"', count=2)
+        self.assertContains(listing, "Festival Liwa 2028")
+        self.assertNotContains(listing, "Lomba Kopi 2028")  # not approved
         response = self.client.post(
             url, {"shown": [liwa.pk, sekura.pk], "nominate": [liwa.pk]}
         )
