@@ -23,11 +23,8 @@ from django.views.decorators.http import require_safe
 
 from wagtail.images import get_image_model
 
-from core.models import Regency
-
-from .feeds import IMAGE_SPEC, FeedQuery, image_url
-from .forms import EventFilterForm
-from .models import EventCategory, EventStatus, Occurrence, Venue
+from .feeds import IMAGE_SPEC, FeedQuery, filter_form, image_url
+from .models import EventCategory, EventStatus, Occurrence
 from .translation import attach_ical_uids
 
 MAX_PER_PAGE = 100
@@ -108,9 +105,7 @@ def events(request):
     """The calendar's occurrences as JSON: upcoming ones by default, or those
     in `start`…`end`; filters as on the public calendar."""
     feed = FeedQuery.from_request(request.GET)
-    regencies = list(Regency.objects.order_by("name"))
-    venues = list(Venue.objects.select_related("parent").order_by("parent_id", "name"))
-    form = EventFilterForm(dict(feed.params), regencies, venues)
+    form = filter_form(feed)
     if not form.is_valid():
         response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         response["Access-Control-Allow-Origin"] = "*"

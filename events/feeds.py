@@ -234,10 +234,23 @@ class InvalidFeed(Http404):
     """A filter value that names nothing (an unknown regency, a bad date)."""
 
 
+def filter_form(feed: FeedQuery) -> EventFilterForm:
+    """The public calendar's filter form bound to the feed's filters. Only the
+    regency and venue they name are loaded: the form needs no other choice to
+    validate, and the province feed then spends no query on it."""
+    params = dict(feed.params)
+    regencies, venues = [], []
+    if params.get("regency", "provinsi") != "provinsi":
+        regencies = list(Regency.objects.filter(slug=params["regency"]))
+    if params.get("venue"):
+        venues = list(
+            Venue.objects.select_related("parent").filter(slug=params["venue"])
+        )
+    return EventFilterForm(params, regencies, venues)
+
+
 def _filter_form(feed: FeedQuery) -> EventFilterForm:
-    regencies = list(Regency.objects.order_by("name"))
-    venues = list(Venue.objects.select_related("parent").order_by("parent_id", "name"))
-    form = EventFilterForm(dict(feed.params), regencies, venues)
+    form = filter_form(feed)
     if not form.is_valid():
         raise InvalidFeed(form.errors.as_text())
     return form

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vDuration
@@ -166,9 +167,14 @@ def render_event(event: EventData, stamp: datetime, tzid: str = TZID) -> str:
 def feed_header(info: FeedInfo, tzid: str = TZID) -> str:
     """Everything of a feed before its events: calendar properties and the
     VTIMEZONE every DTSTART refers to."""
-    calendar = _calendar(info, tzid)
-    text = calendar.to_ical().decode()
-    return text.removesuffix(FOOTER)
+    calendar = _calendar(info, tzid, with_timezone=False)
+    return calendar.to_ical().decode().removesuffix(FOOTER) + vtimezone(tzid)
+
+
+@cache
+def vtimezone(tzid: str) -> str:
+    """The VTIMEZONE text of a zone; computed once, as it takes ~30 ms."""
+    return _timezone(tzid).to_ical().decode()
 
 
 def join_feed(header: str, components: Iterable[str]) -> str:
@@ -188,14 +194,24 @@ def serialise_feed(
     return calendar.to_ical()
 
 
-def _calendar(info: FeedInfo, tzid: str) -> Calendar:
+def _timezone(tzid: str) -> Timezone:
+    timezone = Timezone.from_tzid(tzid)
+    # The generated note warns of a 1970–2038 validity that only matters for
+    # zones with transitions; Asia/Jakarta has had none since 1964.
+    timezone.pop("COMMENT", None)
+    return timezone
+
+
+def _calendar(info: FeedInfo, tzid: str, with_timezone: bool = True) -> Calendar:
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = clean_text(info.name)
-    description = clean_text(info.description)
+    # One line each: icalendar escapes line breaks only in properties it knows
+    # as TEXT, and raises on NAME and X-WR-* (a title with a line break was a 500).
+    name = " ".join(clean_text(info.name).split())
+    description = " ".join(clean_text(info.description).split())
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("description", description)
@@ -207,11 +223,8 @@ def _calendar(info: FeedInfo, tzid: str) -> Calendar:
     calendar.add("uid", info.uid)
     calendar.add("color", COLOR)
     calendar.add("x-apple-calendar-color", APPLE_COLOR)
-    timezone = Timezone.from_tzid(tzid)
-    # The generated note warns of a 1970–2038 validity that only matters for
-    # zones with transitions; Asia/Jakarta has had none since 1964.
-    timezone.pop("COMMENT", None)
-    calendar.add_component(timezone)
+    if with_timezone:
+        calendar.add_component(_timezone(tzid))
     return calendar
 
 
