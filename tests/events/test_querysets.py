@@ -1,0 +1,136 @@
+"""Occurrence querysets: visibility, language, time windows and filters."""
+
+from datetime import date, datetime, time
+
+from django.test import TestCase
+from django.utils import timezone
+
+from wagtail.models import Locale, PageViewRestriction
+
+from events.models import Occurrence
+from tests.events.factories import calendar_tree, live_event, publish
+
+WIB = timezone.get_default_timezone()
+
+
+def titles(queryset) -> list[str]:
+    return [o.event.title for o in queryset.select_related("event")]
+
+
+class OccurrenceQuerySetTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        tree = cls.tree = calendar_tree()
+        cls.dance = live_event(
+            tree.folders["lampung-barat"],
+            title="Tari",
+            start_date=date(2027, 7, 10),
+            end_time=time(21),
+            venue=tree.anjungan["lampung-barat"],
+            tags=["tari"],
+        )
+        cls.market = live_event(
+            tree.folders["pesisir-barat"],
+            title="Pasar",
+            category="creative_economy",
+            start_date=date(2027, 7, 12),
+            start_time=None,
+            end_time=None,
+            venue=tree.hall,
+            is_free=False,
+            price="Rp5.000",
+        )
+        cls.province = live_event(
+            tree.folders[None], title="Provinsi", start_date=date(2027, 7, 14)
+        )
+
+    def test_chaining_costs_no_query(self):
+        """Visibility and language are part of the listing's own query."""
+        with self.assertNumQueries(0):
+            queryset = (
+                Occurrence.objects.public()
+                .for_language("en")
+                .upcoming(datetime(2027, 7, 1, tzinfo=WIB))
+            )
+        with self.assertNumQueries(1):
+            self.assertEqual(len(list(queryset)), 3)
+
+    def test_public_leaves_out_restricted_events_and_folders(self):
+        """A restriction on an event or on any ancestor hides its occurrences;
+        a restriction elsewhere hides nothing else."""
+        PageViewRestriction.objects.create(page=self.dance, restriction_type="login")
+        self.assertEqual(titles(Occurrence.objects.public()), ["Pasar", "Provinsi"])
+        PageViewRestriction.objects.create(
+            page=self.tree.folders["pesisir-barat"],
+            restriction_type="password",
+            password="rahasia",
+        )
+        self.assertEqual(titles(Occurrence.objects.public()), ["Provinsi"])
+        PageViewRestriction.objects.create(
+            page=self.tree.calendar, restriction_type="login"
+        )
+        self.assertEqual(titles(Occurrence.objects.public()), [])
+
+    def test_time_windows(self):
+        """upcoming: not yet ended; past: ended, newest first; between: touches
+        the half-open range."""
+        during = datetime(2027, 7, 10, 20, tzinfo=WIB)
+        self.assertEqual(
+            titles(Occurrence.objects.upcoming(during)), ["Tari", "Pasar", "Provinsi"]
+        )
+        ended = datetime(2027, 7, 10, 21, tzinfo=WIB)
+        self.assertEqual(
+            titles(Occurrence.objects.upcoming(ended)), ["Pasar", "Provinsi"]
+        )
+        self.assertEqual(titles(Occurrence.objects.past(ended)), ["Tari"])
+        self.assertEqual(
+            titles(
+                Occurrence.objects.between(
+                    datetime(2027, 7, 12, tzinfo=WIB), datetime(2027, 7, 13, tzinfo=WIB)
+                )
+            ),
+            ["Pasar"],
+        )
+        self.assertEqual(
+            titles(
+                Occurrence.objects.between(
+                    datetime(2027, 7, 13, tzinfo=WIB), datetime(2027, 7, 14, tzinfo=WIB)
+                )
+            ),
+            [],
+        )
+
+    def test_filters(self):
+        cases = [
+            (
+                Occurrence.objects.in_regency(self.tree.regencies["pesisir-barat"]),
+                ["Pasar"],
+            ),
+            (Occurrence.objects.in_regency("province"), ["Provinsi"]),
+            (Occurrence.objects.in_category("creative_economy"), ["Pasar"]),
+            (Occurrence.objects.at_venue(self.tree.pkor), ["Tari"]),
+            (Occurrence.objects.at_venue(self.tree.hall), ["Pasar"]),
+            (Occurrence.objects.tagged("tari"), ["Tari"]),
+            (Occurrence.objects.free(), ["Tari", "Provinsi"]),
+            (Occurrence.objects.matching("pasar"), ["Pasar"]),
+        ]
+        for queryset, expected in cases:
+            with self.subTest(str(queryset.query)[-80:]):
+                self.assertEqual(titles(queryset), expected)
+
+    def test_for_language_falls_back_to_indonesian(self):
+        """In English: English versions where they exist, the Indonesian
+        original where none; in Indonesian: only Indonesian."""
+        english = Locale.objects.create(language_code="en")
+        translation = self.dance.copy_for_translation(english, copy_parents=True)
+        translation.title = "Dance"
+        translation.save_revision()
+        publish(translation)
+        self.assertEqual(
+            sorted(titles(Occurrence.objects.for_language("en"))),
+            ["Dance", "Pasar", "Provinsi"],
+        )
+        self.assertEqual(
+            sorted(titles(Occurrence.objects.for_language("id"))),
+            ["Pasar", "Provinsi", "Tari"],
+        )
