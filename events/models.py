@@ -32,6 +32,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.models import BasePage, Regency
+from core.search import search_terms
 
 from . import dates
 from .forms import EventPageForm
@@ -819,7 +820,10 @@ class OccurrenceQuerySet(models.QuerySet):
 
 def _search_ids(query: str) -> list[int]:
     """Ids of the live events that match a text query (search backend)."""
-    return [page.pk for page in EventPage.objects.live().search(query)[:500]]
+    terms = search_terms(query)
+    if not terms:
+        return []
+    return [page.pk for page in EventPage.objects.live().search(terms)[:500]]
 
 
 class Occurrence(models.Model):

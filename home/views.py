@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page
 
+from core.search import search_terms
 from events.models import EventFolderPage
 
 MAX_QUERY = 100
@@ -23,15 +24,18 @@ def search(request):
         query = query[:MAX_QUERY]
     results = None
     if query:
+        terms = search_terms(query)
         pages = (
-            Page.objects.live()
+            Page.objects.none()
+            if not terms
+            else Page.objects.live()
             .public()
             .filter(locale=Locale.get_active())
             .exclude(depth__lte=1)
             # Event folders only redirect to the calendar: never a result.
             .not_type(EventFolderPage)
             .specific()
-            .search(query)
+            .search(terms)
         )
         results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

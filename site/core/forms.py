@@ -2,7 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from .security import CheckedImageField
 
 
 class ImageForm(BaseImageForm):
@@ -13,6 +16,11 @@ class ImageForm(BaseImageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        file_field = self.fields.get("file")
+        if type(file_field) is WagtailImageField:
+            # Decode uploads fully, so a damaged file is refused here instead of
+            # crashing the upload or its renditions (core.security).
+            file_field.__class__ = CheckedImageField
         description = self.fields.get("description")
         if description is not None:
             description.required = True

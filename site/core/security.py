@@ -11,10 +11,16 @@ import sys
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
+
+from wagtail.images.fields import WagtailImageField
+
+from PIL import Image as PILImage
 
 # Video blocks embed players from these hosts (wagtail.embeds).
 EMBED_FRAME_SOURCES = (
@@ -25,6 +31,9 @@ EMBED_FRAME_SOURCES = (
 ADMIN_PREFIX = "/admin/"
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+DAMAGED_IMAGE = _(
+    "This image file is damaged or incomplete. Export it again and upload the new file."
+)
 
 
 def _origin(url: str) -> str:
@@ -127,6 +136,51 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
     """handler500: a lost database becomes a 503 "try again shortly" page;
     anything else stays a plain 500."""
     error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_DOWN_ERRORS):
+    if isinstance(error, DATABASE_DOWN_ERRORS) and not database_answers():
         return database_unavailable()
     return defaults.server_error(request, template_name)
+
+
+def database_answers() -> bool:
+    """Whether the database answers now. An OperationalError is also what a
+    malformed query raises on SQLite; that one is a bug (500), not an outage."""
+    try:
+        connection.close_if_unusable_or_obsolete()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image upload field, plus a full decode of the upload.
+
+    Wagtail reads only the header: a truncated or corrupt file either crashes
+    its frame count (a 500 in the admin) or is saved and then breaks every
+    rendition of it on public pages. Decoding runs after Wagtail's own size,
+    format and pixel-count checks, so a decompression bomb never gets here.
+    """
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except OSError as error:
+            raise ValidationError(DAMAGED_IMAGE, code="damaged_image") from error
+
+    def to_python(self, data):
+        f = super().to_python(data)
+        if f is None:
+            return f
+        try:
+            source = f.temporary_file_path() if hasattr(f, "temporary_file_path") else f
+            with PILImage.open(source) as image:
+                image.load()
+        except PILImage.UnidentifiedImageError:
+            pass  # a format Willow reads and Pillow does not: Willow's word stands
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(DAMAGED_IMAGE, code="damaged_image") from error
+        finally:
+            if hasattr(f, "seek"):
+                f.seek(0)
+        return f

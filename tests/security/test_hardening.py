@@ -13,7 +13,11 @@ from django.utils import timezone
 
 from axes.models import AccessAttempt
 
-from core.security import content_security_policies, server_error
+from core.security import (
+    content_security_policies,
+    database_unavailable,
+    server_error,
+)
 
 PASSWORD = "sandi-yang-benar-2027"
 
@@ -129,20 +133,30 @@ class HeaderTests(TestCase):
 
 
 class DatabaseDownPageTests(SimpleTestCase):
-    def test_lost_database_gives_the_branded_503_page(self):
-        """handler500 turns a database OperationalError into the bilingual 503
-        page with Retry-After, rendered without touching the database."""
-        request = RequestFactory().get("/agenda/")
-        try:
-            raise OperationalError("connection refused")
-        except OperationalError:
-            response = server_error(request)
+    def test_the_503_page_needs_no_database(self):
+        """The bilingual 503 page with Retry-After renders in a test that may
+        not touch the database at all. (The outage itself is exercised for
+        real in test_faults.py.)"""
+        response = database_unavailable()
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response["Retry-After"], "30")
         html = response.content.decode()
         self.assertIn("Layanan sedang tidak tersedia", html)
         self.assertIn("Service temporarily unavailable", html)
         self.assertNotIn("<script", html)
+
+
+class ServerErrorTests(TestCase):
+    def test_a_malformed_query_with_the_database_up_stays_a_500(self):
+        """Regression: SQLite reports a bad full-text query as OperationalError,
+        which the handler took for an outage; with the database answering it
+        is a bug and gets the 500 page."""
+        request = RequestFactory().get("/search/")
+        try:
+            raise OperationalError("unterminated string")
+        except OperationalError:
+            response = server_error(request)
+        self.assertEqual(response.status_code, 500)
 
     def test_other_errors_stay_a_500(self):
         request = RequestFactory().get("/agenda/")
