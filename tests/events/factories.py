@@ -162,3 +162,32 @@ def calendar_tree() -> CalendarTree:
     return CalendarTree(
         home, calendar, regencies, folders, pkor, anjungan, hall, pkor_page, pavilions
     )
+
+
+def regency_editor(username: str, folder: EventFolderPage):
+    """A regency editor as the demo province makes them: admin access, and
+    add/change (no publish) on their regency's event folder."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.create(name=f"Editor {folder.title}")
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=group,
+            page=folder,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", first_name="Editor", last_name=folder.title
+    )
+    user.groups.add(group)
+    return user

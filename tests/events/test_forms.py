@@ -1,13 +1,11 @@
 """The event form in the Wagtail admin, driven by real POSTs as a regency
 editor: date errors in Indonesian next to the field, and nothing typed lost."""
 
-from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from events.models import EventPage
-from tests.demo import load_demo_province
 from tests.events.admin import add_url, edit_url, event_form_data
-from tests.events.factories import draft_event, folder_of
+from tests.events.factories import calendar_tree, draft_event, regency_editor
 
 WEEKDAYS_ALL = [str(d) for d in range(7)]
 
@@ -15,9 +13,9 @@ WEEKDAYS_ALL = [str(d) for d in range(7)]
 class EventFormTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        load_demo_province()
-        cls.editor = get_user_model().objects.get(username="editor.lampung-barat")
-        cls.folder = folder_of("lampung-barat")
+        tree = calendar_tree()
+        cls.folder = tree.folders["lampung-barat"]
+        cls.editor = regency_editor("editor.lampung-barat", cls.folder)
         cls.draft = draft_event(cls.folder, title="Draf lama", slug="draf-lama")
 
     def setUp(self):
