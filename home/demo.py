@@ -749,9 +749,17 @@ class DemoLoader:
         self.report.count("English pages")
         return translation
 
+    def _translate_folder(self, folder, locale):
+        """A folder is translated when a first event in it is (editors can
+        translate their folder themselves: simple translation offers it)."""
+        title = (
+            f"Events: {folder.regency.name}" if folder.regency_id else "Province events"
+        )
+        return self._translate(folder, locale, title=title)
+
     def load_english(self, home, regencies, moderators, editor_groups):
-        """English versions of the site's pages, most brand pages and a few
-        events. Some events stay Indonesian on purpose: the English calendar
+        """English versions of the site's pages, most brand pages, a few
+        events and their folders. Some events stay Indonesian on purpose: the English calendar
         shows them marked "(in Indonesian)", and their editors see them in
         the "Pages without English" report."""
         en = Locale.objects.get(language_code="en")
@@ -776,15 +784,6 @@ class DemoLoader:
             "festivals, culture, sport and the weekly activities of the pavilions "
             "at PKOR Way Halim.",
         )
-        for folder in EventFolderPage.objects.child_of(calendar).select_related(
-            "regency"
-        ):
-            title = (
-                f"Events: {folder.regency.name}"
-                if folder.regency_id
-                else "Province events"
-            )
-            self._translate(folder, en, title=title)
         index = BrandIndexPage.objects.get(locale=self.locale)
         self._translate(
             index,
@@ -840,6 +839,7 @@ class DemoLoader:
                 locale=self.locale, slug=item["slug"]
             ).first()
             if event is not None:
+                self._translate_folder(event.get_parent().specific, en)
                 self._translate(
                     event,
                     en,
@@ -853,6 +853,7 @@ class DemoLoader:
             locale=self.locale, slug=slugify(activity["title"])[:80]
         ).first()
         if event is not None:
+            self._translate_folder(event.get_parent().specific, en)
             self._translate(
                 event,
                 en,
@@ -983,12 +984,8 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
     if count <= 0:
         return 0
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
-    # Indonesian folders only: synthetic events are untranslated originals, and
-    # every one of them belongs in the province feed being measured.
     folders = list(
-        EventFolderPage.objects.filter(
-            regency__isnull=False, locale=Locale.get_default()
-        ).select_related("regency", "locale")
+        EventFolderPage.objects.filter(regency__isnull=False).select_related("regency")
     )
     if not folders:
         raise DemoDataError("load the demo province before generating events")

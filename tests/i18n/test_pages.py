@@ -2,6 +2,8 @@
 alternates and the language switch; untranslated events on the English
 calendar; query counts of the calendar views."""
 
+import re
+
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -133,11 +135,14 @@ class BilingualPagesTests(TestCase):
         first = Occurrence.objects.filter(event=untranslated).first().local_start
         calendar = EventIndexPage.objects.get(locale=self.en_locale)
         response = self.client.get(f"{calendar.url}{first:%Y/%m}/")
-        self.assertContains(
-            response,
-            f'lang="id">{untranslated.title}</a> '
-            '<span class="event-language">(in Indonesian)</span>',
+        within_item = r"(?:(?!</li>).)*?"
+        grid_item = re.compile(
+            rf'href="{re.escape(untranslated.url)}" lang="id">{within_item}'
+            rf"{re.escape(untranslated.title)}{within_item}</a> "
+            r'<span class="event-language">\(in Indonesian\)</span>',
+            re.DOTALL,
         )
+        self.assertRegex(response.content.decode(), grid_item)
         listing = self.client.get(f"{calendar.url}?q={untranslated.slug}")
         self.assertContains(
             listing, f'hreflang="id" lang="id">{untranslated.title}</a>'
