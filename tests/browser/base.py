@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from tests.demo import load_demo_province
 
@@ -317,28 +317,52 @@ class BrowserTestCase(StaticLiveServerTestCase):
         self.assertEqual(watch.foreign, [], f"{what}: requests to other hosts")
 
 
-def photo_like_image(title, size=(1600, 1000), collection=None):
-    """A generated photograph stand-in: a gradient with noise compresses
-    about as badly as a real photo, so page weight budgets stay honest."""
+def photo_like_image(title, size=(1600, 1000)):
+    """A generated photograph stand-in: a landscape with fine grain, 1600 px
+    wide like an editor's upload, so the event page is weighed with a real
+    picture (its renditions are AVIF/WebP/JPEG as for any upload)."""
     width, height = size
-    gradient = Image.linear_gradient("L").resize(size)
-    noise = Image.effect_noise(size, 48)
-    picture = Image.merge(
-        "RGB",
-        (
-            Image.blend(gradient, noise, 0.35),
-            Image.blend(gradient.transpose(Image.Transpose.ROTATE_180), noise, 0.3),
-            Image.blend(noise, gradient, 0.5),
-        ),
+    picture = Image.new("RGB", size)
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):
+        # Sky from deep blue to a hazy horizon.
+        t = y / height
+        draw.line(
+            [(0, y), (width, y)],
+            fill=(int(40 + 160 * t), int(110 + 110 * t), int(190 + 50 * t)),
+        )
+    draw.ellipse(
+        (width * 0.7, height * 0.12, width * 0.82, height * 0.31), fill=(255, 226, 150)
     )
+    draw.polygon(
+        [
+            (0, height),
+            (0, height * 0.62),
+            (width * 0.3, height * 0.45),
+            (width * 0.62, height * 0.66),
+            (width, height * 0.5),
+            (width, height),
+        ],
+        fill=(46, 104, 58),
+    )
+    draw.polygon(
+        [
+            (0, height),
+            (0, height * 0.8),
+            (width * 0.45, height * 0.7),
+            (width, height * 0.86),
+            (width, height),
+        ],
+        fill=(88, 62, 40),
+    )
+    noise = Image.effect_noise(size, 24).convert("RGB")
+    picture = Image.blend(picture, noise, 0.12)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=85)
-    image_model = get_image_model()
-    fields = {"collection": collection} if collection is not None else {}
-    image = image_model(
+    image = get_image_model()(
         title=title,
+        description=f"{title} (foto contoh)",
         file=ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.jpg"),
-        **fields,
     )
     image.save()
     return image

@@ -69,6 +69,10 @@ class PublicPageTests(BrowserTestCase):
             # event page budget an honest one.
             image = photo_like_image("Kelas seduh kopi")
             EventPage.objects.filter(pk=event.pk).update(image=image)
+        # A festival with many facts (venue, organiser, long web address).
+        festival = (
+            live(EventPage).exclude(website="").order_by("-end_date", "pk").first()
+        )
         cancelled = live(EventPage).filter(status="cancelled").first()
         pages = [
             PageType("home", "/", budget=HOME_BUDGET),
@@ -89,6 +93,7 @@ class PublicPageTests(BrowserTestCase):
                 calendar.url + "?regency=lampung-barat&category=creative_economy",
             ),
             PageType("event", event.url, budget=EVENT_BUDGET),
+            PageType("event-festival", festival.url),
             PageType("event-cancelled", cancelled.url),
             PageType("pkor", live(VenuePage).get().url),
             PageType(
