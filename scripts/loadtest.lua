@@ -2,7 +2,8 @@
 -- named by LOADTEST_URLS; LOADTEST_MODE picks the run:
 --   mix     70% pages, 15% calendar views, 10% feeds, 5% conditional feed requests
 --   feed    the province feed only (warm: served from the Redis cache)
---   static  one static file (the machine's physical-limit reference)
+--   static    one small static file (the machine's physical-limit reference)
+--   feedcopy  a static copy of the province feed (the same reference at the feed's size)
 local mode = os.getenv("LOADTEST_MODE") or "mix"
 dofile(os.getenv("LOADTEST_URLS"))
 
@@ -30,6 +31,8 @@ function request()
     return wrk.format("GET", static_path)
   elseif mode == "feed" then
     return wrk.format("GET", feed_path)
+  elseif mode == "feedcopy" then
+    return wrk.format("GET", feed_copy_path)
   end
   local roll = math.random(100)
   if roll <= 70 then

@@ -15,6 +15,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -29,6 +30,7 @@ from events.models import (  # noqa: E402
     EventPage,
 )
 
+FEED_COPY = "/static/loadtest/province-feed-copy.ics"
 rng = random.Random(2027)  # noqa: S311 - a reproducible sample, not security
 locale = Locale.get_default()
 events = list(
@@ -81,6 +83,11 @@ if "--warm" in sys.argv:
         sys.stderr.write(f"{status} {time.perf_counter() - started:6.2f} s  {path}\n")
         if status != 200:
             sys.exit(f"loadtest: {path} answered {status}")
+    # The province feed's bytes as a static file: the physical limit for a
+    # response of the feed's size (served by WhiteNoise, then by nginx).
+    copy = Path(settings.STATIC_ROOT) / FEED_COPY.removeprefix(settings.STATIC_URL)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_bytes(client.get(feeds[0]).content)
 
 
 def lua(values) -> str:
@@ -90,5 +97,5 @@ def lua(values) -> str:
 sys.stdout.write(
     f"pages = {lua(pages)}\ncalendar = {lua(views)}\nfeeds = {lua(feeds)}\n"
     f"feed_path = {feed!r}\nfeed_etag = {etag!r}\n"
-    f"static_path = '/static/css/site.css'\n"
+    f"static_path = '/static/css/site.css'\nfeed_copy_path = {FEED_COPY!r}\n"
 )
