@@ -3,6 +3,7 @@
 import hashlib
 import uuid
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -144,8 +145,13 @@ class Venue(index.Indexed, models.Model):
 
     @property
     def map_url(self):
+        """OpenStreetMap at the venue's position, or a search for its address
+        when the position is not known."""
         if self.latitude is None or self.longitude is None:
-            return ""
+            if not self.address:
+                return ""
+            query = urlencode({"query": f"{self.full_address()}, Lampung"})
+            return f"https://www.openstreetmap.org/search?{query}"
         return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=16/{self.latitude}/{self.longitude}"
 
     def full_address(self):

@@ -70,6 +70,22 @@ def event_json_ld(event, span, request, language: str) -> dict:
         locations.append(place)
     if event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if not locations:
+        # Google requires a location: without a venue yet, the regency (or
+        # the province) where the event takes place.
+        regency = event.regency if event.regency_id else None
+        locations.append(
+            {
+                "@type": "Place",
+                "name": regency.name if regency else "Provinsi Lampung",
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": regency.seat if regency else "Bandar Lampung",
+                    "addressRegion": "Lampung",
+                    "addressCountry": "ID",
+                },
+            }
+        )
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if event.organiser:

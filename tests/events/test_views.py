@@ -387,6 +387,15 @@ class CalendarViewTests(TestCase):
         self.assertEqual(params["ctz"], ["Asia/Jakarta"])
         self.assertEqual(params["text"], ["Festival Sekala Bekhak"])
 
+    def test_map_link_searches_the_address_without_coordinates(self):
+        soup = BeautifulSoup(self.get(self.multi_day.url).content, "html.parser")
+        link = soup.find("a", href=lambda h: h and "openstreetmap.org" in h)
+        self.assertEqual(
+            link["href"],
+            "https://www.openstreetmap.org/search?query="
+            "Gedung+Dekranasda+Liwa%2C+Jl.+Raden+Intan%2C+Liwa%2C+Lampung",
+        )
+
     def test_series_page_lists_its_coming_dates(self):
         """All coming dates of a series, the cancelled one marked."""
         response = self.get(self.series.url)
@@ -476,6 +485,12 @@ class CalendarViewTests(TestCase):
                 self.assertEqual(data["startDate"], start)
         data = json_ld_event(self.get(self.multi_day.url))
         self.assertEqual(data["endDate"], "2027-07-16")
+        # Without a venue, the regency (or the province) is the location.
+        data = json_ld_event(self.get(self.cancelled.url))
+        self.assertEqual(data["location"]["name"], "Kabupaten Lampung Barat")
+        self.assertEqual(data["location"]["address"]["addressLocality"], "Liwa")
+        data = json_ld_event(self.get(self.month_only.url))
+        self.assertEqual(data["location"]["name"], "Provinsi Lampung")
         data = json_ld_event(self.get(self.online.url))
         self.assertEqual(
             data["eventAttendanceMode"], "https://schema.org/OnlineEventAttendanceMode"
