@@ -27,6 +27,7 @@ def event_published(sender, instance, **kwargs):
 @receiver(page_unpublished, sender=EventPage)
 def event_unpublished(sender, instance, **kwargs):
     Occurrence.objects.filter(event_id=instance.pk).delete()
+    translation.unpublish_translations(instance)
 
 
 @receiver(post_page_move)

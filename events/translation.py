@@ -12,7 +12,8 @@ venue...) and the dates of the exceptions are entered once, on the source:
 - publishing a translation first takes them from its source, so an English
   page can never publish its own dates;
 - the edit form of a translation shows them disabled, with the source's values
-  (`lock_shared_fields`).
+  (`lock_shared_fields`);
+- unpublishing the source unpublishes its translations.
 
 A translation keeps the source's iCal UID and SEQUENCE (`ical_uid`), so a
 calendar app subscribed in either language sees one event.
@@ -144,6 +145,25 @@ def push_shared_fields(source) -> int:
             if translation.live:
                 translation.refresh_after_publish()
             count += 1
+    return count
+
+
+def unpublish_translations(source) -> int:
+    """After the default-language event is unpublished (withdrawn, expired):
+    unpublish its live translations, which must not outlive the event they
+    translate. Returns how many were unpublished."""
+    if source.locale_id != Locale.get_default().pk:
+        return 0
+    translations = (
+        type(source)
+        .objects.live()
+        .filter(translation_key=source.translation_key)
+        .exclude(pk=source.pk)
+    )
+    count = 0
+    for translation in translations:
+        translation.unpublish()
+        count += 1
     return count
 
 

@@ -142,6 +142,14 @@ class SharedFactsTests(TestCase):
         cancelled = Occurrence.objects.filter(event=english, cancelled=True)
         self.assertIn(new_date, {o.local_start.date() for o in cancelled})
 
+    def test_unpublishing_the_indonesian_event_unpublishes_the_english_one(self):
+        """A withdrawn event leaves the English calendar too."""
+        source, english = versions(FESTIVAL)
+        source.unpublish()
+        english.refresh_from_db()
+        self.assertIs(english.live, False)
+        self.assertIs(Occurrence.objects.filter(event=english).exists(), False)
+
     def test_translation_keeps_the_ical_uid_and_sequence(self):
         """Both versions have one iCal UID (the source's) and one SEQUENCE."""
         source, english = versions(FESTIVAL)
