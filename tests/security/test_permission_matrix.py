@@ -156,7 +156,7 @@ EXPECTED = {
     ("delete_image", "image_b"): B_SIDE,
     # Site settings and accounts.
     ("edit_settings", "organisation_settings"): STAFF,
-    ("edit_settings", "planning_settings"): ADMIN,
+    ("edit_settings", "planning_settings"): STAFF,
     ("list_users", "users"): ADMIN,
     ("create_user", "users"): ADMIN,
     ("edit_group", "group_a"): ADMIN,
