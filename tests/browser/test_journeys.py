@@ -1,6 +1,6 @@
 """Journeys through the site in Chromium, the way visitors and editors use it."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
@@ -180,7 +180,8 @@ class JourneyTests(BrowserTestCase):
         """With Tab and Enter only: the skip link jumps to the content, a
         brand page, its events, an event and its .ics download, then the
         calendar's month grid (scrollable region and event links); focus is
-        visible on every element on the way."""
+        visible on every element on the way, and arrow keys move between
+        the grid's days."""
         context = self.new_context(1366)
         page, watch = self.new_page(context)
 
@@ -219,6 +220,21 @@ class JourneyTests(BrowserTestCase):
         with page.expect_navigation():
             page.keyboard.press("Enter")
         self.tab_to(page, ".month-grid-wrap")
+        if page.locator(".month-grid td[data-day]").count():
+            # One tab stop for the days; arrow keys move a day or a week.
+            self.tab_to(page, ".month-grid td[data-day]")
+            first = page.evaluate("document.activeElement.dataset.day")
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowDown")
+            state = page.evaluate(FOCUS_STATE, ".month-grid td[data-day]")
+            self.assertIs(state["visible"], True, state["html"])
+            moved = page.evaluate("document.activeElement.dataset.day")
+            self.assertEqual(
+                date.fromisoformat(moved) - date.fromisoformat(first),
+                timedelta(days=8),
+            )
+        else:
+            summary.SKIPPED.append("month grid arrow keys: no day cells to focus")
         self.tab_to(page, ".month-grid a")
         title = page.evaluate("document.activeElement.textContent.trim()")
         with page.expect_navigation():
@@ -231,8 +247,9 @@ class JourneyTests(BrowserTestCase):
     def test_regency_event_goes_from_editor_through_moderator_to_the_calendar(self):
         """The Lampung Barat editor creates a weekly event with an uploaded
         image and submits it; the provincial moderator finds it awaiting
-        review and approves it; it is then on the public calendar and in the
-        regency's iCal feed. The editor cannot open another regency's page."""
+        review (dashboard and events queue) and approves it; it is then on
+        the public calendar and in the regency's iCal feed. The editor cannot
+        open another regency's page."""
         context = self.new_context(1366)
         page, _ = self.new_page(context)
         title = "Tur Kebun Kopi Liwa"
@@ -296,6 +313,17 @@ class JourneyTests(BrowserTestCase):
         self.login(page, "moderator", "moderator-lampung-2027")
         review = page.locator(f"a[href*='/admin/pages/{event.pk}/']")
         self.assertGreater(review.count(), 0, "the submission awaits review")
+        try:
+            queue = reverse("events_moderation_queue")
+        except NoReverseMatch:
+            summary.SKIPPED.append("events moderation queue: no admin URL yet")
+        else:
+            page.goto(self.url(queue))
+            self.assertGreater(
+                page.locator(f"a[href*='/admin/pages/{event.pk}/']").count(),
+                0,
+                "the submission is in the events moderation queue",
+            )
         page.goto(self.url(f"/admin/pages/{event.pk}/edit/"))
         page.click("footer [data-w-dropdown-target=toggle]")
         with page.expect_navigation():
