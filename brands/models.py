@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_supported_language_variant
@@ -30,6 +29,8 @@ from core.colours import (
 )
 from core.models import THEME_CHOICES, BasePage, Regency, RegencyKind
 from core.query import not_restricted
+
+from .forms import BrandPageForm
 
 UPCOMING_EVENTS = 3
 
@@ -88,6 +89,8 @@ class BrandIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["brands.BrandPage"]
     max_count_per_parent = 1
+    # Routing to a brand page reads only this page's tree fields (HomePage.route).
+    route_without_fields = True
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -108,7 +111,8 @@ class BrandIndexPage(BasePage):
             .first()
         )
         if page is None:
-            raise Http404
+            # Another kind of child (an alias, a page moved here): Wagtail's way.
+            return super().route(request, path_components)
         page._cached_parent_obj = self
         return page.route(request, path_components[1:])
 
@@ -228,6 +232,7 @@ class BrandPage(BasePage):
     parent_page_types = ["brands.BrandIndexPage"]
     subpage_types: list[str] = []
     unique_per_locale = ["regency"]
+    base_form_class = BrandPageForm
 
     content_panels = [
         *BasePage.content_panels,
@@ -307,6 +312,7 @@ class BrandPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         upcoming = self.upcoming_events()
+        body_images = self.body_images()
         calendar, pavilion = self.calendar_and_pavilion()
         context["upcoming"] = upcoming
         context["pavilion"] = pavilion
@@ -319,6 +325,7 @@ class BrandPage(BasePage):
                 self.social_image,
                 *(d.image for d in self.destination_list),
                 *(o.event.image for o in upcoming),
+                *body_images,
             ]
         )
         return context
@@ -336,6 +343,17 @@ class BrandPage(BasePage):
         """Whether the editor placed the destinations in the body; if not, the
         page lists them after it."""
         return any(block.block_type == "destinations" for block in self.body)
+
+    def body_images(self) -> list:
+        """The images of the body's image and gallery blocks (loaded together
+        by the stream), so their renditions come with the page's others."""
+        images = []
+        for block in self.body:
+            if block.block_type == "image":
+                images.append(block.value["image"])
+            elif block.block_type == "gallery":
+                images.extend(block.value["images"])
+        return images
 
     @cached_property
     def destination_list(self) -> list["Destination"]:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Case, Value, When
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,22 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Wagtail's routing, except that a child which only passes the
+        request on to its own children (`route_without_fields`, such as the
+        regency index on the way to a brand page) is not loaded in full:
+        one query less for every brand page."""
+        if not path_components:
+            return super().route(request, path_components)
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        remaining = path_components[1:]
+        if remaining and getattr(child.specific_class, "route_without_fields", False):
+            return child.specific_deferred.route(request, remaining)
+        return child.specific.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         from events.feeds import subscribe_links
