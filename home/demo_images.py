@@ -115,18 +115,24 @@ def _tapis_band(
 
 
 def _palm(
-    draw: ImageDraw.ImageDraw, x: float, ground: float, height: float, colour: RGB
+    draw: ImageDraw.ImageDraw,
+    x: float,
+    ground: float,
+    height: float,
+    colour: RGB,
+    lean: int = 1,
 ):
-    top = (x + height * 0.15, ground - height)
+    """A coconut palm leaning right (`lean` 1) or left (-1)."""
+    top = (x + lean * height * 0.15, ground - height)
     draw.line(
-        [(x, ground), (x + height * 0.08, ground - height * 0.5), top],
+        [(x, ground), (x + lean * height * 0.08, ground - height * 0.5), top],
         fill=colour,
         width=max(3, int(height * 0.05)),
     )
     for angle in (200, 230, 260, 290, 320, 350):
         rad = math.radians(angle)
         end = (
-            top[0] + math.cos(rad) * height * 0.45,
+            top[0] + lean * math.cos(rad) * height * 0.45,
             top[1] - math.sin(rad) * height * 0.25,
         )
         draw.line([top, end], fill=colour, width=max(2, int(height * 0.04)))
@@ -222,12 +228,30 @@ def scene(kind: str, primary_hex: str, size: Size, seed: str) -> bytes:
                 fill=mix(sea, WHITE, 0.35),
                 width=max(2, h // 150),
             )
+        if rng.random() < 0.6:
+            ix = w * rng.uniform(0.45, 0.8)
+            draw.chord(
+                (ix - w * 0.12, h * 0.47, ix + w * 0.12, h * 0.63), 180, 360, fill=dark
+            )
+        if rng.random() < 0.6:
+            bx, by = w * rng.uniform(0.4, 0.8), h * rng.uniform(0.64, 0.72)
+            draw.polygon(
+                [
+                    (bx, by),
+                    (bx + w * 0.08, by),
+                    (bx + w * 0.065, by + h * 0.025),
+                    (bx + w * 0.015, by + h * 0.025),
+                ],
+                fill=darkest,
+            )
         draw.polygon(
             [(0, h * 0.8), (w * 0.5, h * 0.74), (w, h * 0.79), (w, h), (0, h)],
             fill=mix(primary, WHITE, 0.6),
         )
-        _palm(draw, w * 0.14, h * 0.95, h * 0.7, darkest)
-        _palm(draw, w * 0.24, h * 0.97, h * 0.5, darker)
+        lean = rng.choice((1, -1))
+        base = w * rng.uniform(0.08, 0.2) if lean == 1 else w * rng.uniform(0.8, 0.92)
+        _palm(draw, base, h * 0.95, h * rng.uniform(0.6, 0.75), darkest, lean)
+        _palm(draw, base + lean * w * 0.1, h * 0.97, h * 0.5, darker, lean)
     elif kind == "lake":
         water = mix(primary, WHITE, 0.45)
         draw.rectangle((0, h * 0.72, w, h), fill=water)
@@ -239,34 +263,46 @@ def scene(kind: str, primary_hex: str, size: Size, seed: str) -> bytes:
                 fill=mix(water, WHITE, 0.5),
                 width=max(2, h // 160),
             )
+        bx = w * rng.uniform(0.05, 0.75)
         draw.polygon(
             [
-                (w * 0.05, h * 0.85),
-                (w * 0.2, h * 0.85),
-                (w * 0.18, h * 0.88),
-                (w * 0.07, h * 0.88),
+                (bx, h * 0.85),
+                (bx + w * 0.15, h * 0.85),
+                (bx + w * 0.13, h * 0.88),
+                (bx + w * 0.02, h * 0.88),
             ],
             fill=darkest,
         )
     elif kind == "waterfall":
+        left = w * rng.uniform(0.3, 0.55)
+        right = left + w * rng.uniform(0.08, 0.18)
+        top = h * rng.uniform(0.2, 0.4)
         draw.polygon(
-            [(0, h * 0.3), (w * 0.38, h * 0.35), (w * 0.42, h), (0, h)], fill=darker
+            [(0, top - h * 0.05), (left, top), (left + w * 0.03, h), (0, h)],
+            fill=darker,
         )
         draw.polygon(
-            [(w, h * 0.28), (w * 0.58, h * 0.36), (w * 0.55, h), (w, h)], fill=darker
+            [
+                (w, top - h * 0.08),
+                (right, top + h * 0.01),
+                (right - w * 0.02, h),
+                (w, h),
+            ],
+            fill=darker,
         )
-        draw.rectangle(
-            (w * 0.42, h * 0.35, w * 0.56, h * 0.85), fill=mix(primary, WHITE, 0.85)
-        )
-        for i in range(6):
-            x = w * (0.43 + i * 0.022)
+        draw.rectangle((left, top, right, h * 0.85), fill=mix(primary, WHITE, 0.85))
+        x = left + w * 0.01
+        while x < right - w * 0.005:
             draw.line(
-                [(x, h * 0.37), (x, h * 0.84)],
+                [(x, top + h * 0.02), (x, h * 0.84)],
                 fill=mix(primary, WHITE, 0.6),
                 width=max(1, w // 400),
             )
+            x += w * 0.022
+        middle = (left + right) / 2
         draw.ellipse(
-            (w * 0.3, h * 0.8, w * 0.68, h * 1.02), fill=mix(primary, WHITE, 0.55)
+            (middle - w * 0.2, h * 0.8, middle + w * 0.2, h * 1.02),
+            fill=mix(primary, WHITE, 0.55),
         )
     elif kind == "culinary":
         draw.rectangle((0, h * 0.62, w, h), fill=darker)
@@ -294,7 +330,14 @@ def scene(kind: str, primary_hex: str, size: Size, seed: str) -> bytes:
                 width=max(2, h // 120),
             )
     elif kind == "heritage":
-        _house(draw, w * 0.5, h * 0.9, w * 0.4, darkest, mix(primary, WHITE, 0.6))
+        _house(
+            draw,
+            w * rng.uniform(0.35, 0.65),
+            h * 0.9,
+            w * rng.uniform(0.32, 0.42),
+            darkest,
+            mix(primary, WHITE, 0.6),
+        )
         draw.rectangle((0, h * 0.9, w, h), fill=darker)
     elif kind == "wildlife":
         draw.rectangle((0, h * 0.82, w, h), fill=darker)

@@ -41,9 +41,11 @@ def png(size: tuple[int, int], mode: str = "RGB", noise: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def stored_files() -> set[Path]:
+def stored_files(stem: str) -> set[Path]:
+    """Original image files named after an upload (other test runs may be
+    writing other files to the same folder meanwhile)."""
     folder = Path(settings.MEDIA_ROOT) / "original_images"
-    return set(folder.glob("*")) if folder.exists() else set()
+    return set(folder.glob(f"{stem}*"))
 
 
 class ImageUploadTests(TestCase):
@@ -78,13 +80,14 @@ class ImageUploadTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, message)
         self.assertEqual(Image.objects.count(), before)
-        self.assertEqual(stored_files(), files)
+        self.assertEqual(stored_files(self.stem), files)
 
     def test_file_over_the_size_limit_is_refused_with_a_message(self):
         """A 10.3 MB upload (limit 10 MB) is refused naming both sizes."""
         content = png((1900, 1900), noise=True)
         self.assertGreater(len(content), settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)
-        before, files = Image.objects.count(), stored_files()
+        self.stem = "besar"
+        before, files = Image.objects.count(), stored_files(self.stem)
         response = self.upload(content, "besar.png")
         self.assert_refused(response, "This file is too big", before, files)
         self.assertContains(response, "Maximum filesize 10.0\xa0MB")
@@ -94,7 +97,8 @@ class ImageUploadTests(TestCase):
         though its file is small."""
         content = png((8000, 6000), mode="1")
         self.assertLess(len(content), 1024 * 1024)
-        before, files = Image.objects.count(), stored_files()
+        self.stem = "lebar"
+        before, files = Image.objects.count(), stored_files(self.stem)
         response = self.upload(content, "lebar.png")
         self.assert_refused(
             response, "This file has too many pixels (48000000)", before, files
@@ -103,8 +107,9 @@ class ImageUploadTests(TestCase):
 
     def test_alt_text_is_required(self):
         """An upload without a description (the alt text) is refused."""
-        before, files = Image.objects.count(), stored_files()
-        response = self.upload(png((40, 30)), "kecil.png", description="")
+        self.stem = "tanpa-alt"
+        before, files = Image.objects.count(), stored_files(self.stem)
+        response = self.upload(png((40, 30)), "tanpa-alt.png", description="")
         self.assert_refused(response, "This field is required", before, files)
         form = response.context["form"]
         self.assertIn("description", form.errors)
