@@ -14,7 +14,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.utils import popen_wrapper
 from django.test.utils import override_settings
 
 # Paths makemessages must not read: tools, generated files, tests, the
@@ -78,6 +79,14 @@ def fill_source_language(path: Path) -> int:
     return changed
 
 
+def rewrap(path: Path) -> None:
+    """Wrap the catalogue as gettext does (polib wraps differently), so that
+    editing it with polib and refreshing it with makemessages give no churn."""
+    _out, errors, status = popen_wrapper(["msgcat", "-o", str(path), str(path)])
+    if status:
+        raise CommandError(f"msgcat {path}: {errors}")
+
+
 class Command(BaseCommand):
     help = "Refresh the id/en catalogues from the code, fill English, compile."
 
@@ -86,6 +95,8 @@ class Command(BaseCommand):
         languages = [code for code, _name in settings.LANGUAGES]
         extract(locale_dir, languages)
         filled = fill_source_language(catalogue(locale_dir, SOURCE_LANGUAGE))
+        for language in languages:
+            rewrap(catalogue(locale_dir, language))
         with chdir(settings.BASE_DIR):
             call_command(
                 "compilemessages",
