@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from brands.models import BrandIndexPage, BrandPage, DestinationIndexPage
 from events.models import (
+    EventFolderPage,
     EventIndexPage,
     EventPage,
     Occurrence,
@@ -77,6 +78,31 @@ class BilingualPagesTests(TestCase):
                     )
                     self.assertContains(response, switch_link(other_code, other.url))
                     self.assertEqual(response["Content-Language"], code)
+
+    def test_event_folders_lead_to_the_calendar_in_their_language(self):
+        """A regency's event folder redirects to its language's calendar,
+        filtered by the regency."""
+        for language, calendar_url in (("id", "/agenda/"), ("en", "/en/agenda/")):
+            folder = EventFolderPage.objects.get(
+                regency__slug="lampung-barat", locale__language_code=language
+            )
+            with self.subTest(language):
+                self.assertRedirects(
+                    self.client.get(folder.url),
+                    f"{calendar_url}?regency=lampung-barat",
+                    fetch_redirect_response=False,
+                )
+
+    def test_not_found_page_speaks_the_language_of_the_address(self):
+        """A missing page under /en/ answers in English, elsewhere in Indonesian."""
+        for url, code, text in (
+            ("/tidak-ada/", "id", "Halaman tidak ditemukan"),
+            ("/en/does-not-exist/", "en", "Page not found"),
+        ):
+            with self.subTest(url):
+                response = self.client.get(url)
+                self.assertContains(response, f'<html lang="{code}">', status_code=404)
+                self.assertContains(response, text, status_code=404)
 
     def test_english_urls_carry_the_prefix_and_indonesian_sits_at_the_root(self):
         """Indonesian pages have no language prefix; English ones start /en/."""
