@@ -108,8 +108,11 @@ class FeedInfo:
 
 def clean_text(value: str) -> str:
     """Text with line breaks normalised to LF and other control characters
-    removed, ready for `icalendar` to escape."""
-    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    removed, ready for `icalendar` to escape. `icalendar` takes the two
+    characters backslash and N for an escaped line break; they become one here
+    too, so that the text stored is the text a client reads."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\\N", "\n")
+    return _CONTROL.sub("", value)
 
 
 def full_uid(uid: str) -> str:

@@ -7,7 +7,7 @@ from django.test import SimpleTestCase
 
 import recurring_ical_events
 import vobject
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -303,6 +303,7 @@ class FeedTests(SimpleTestCase):
 
 HOSTILE = [
     "Festival\r\nBEGIN:VEVENT\r\nUID:evil",
+    "Festival\\NBEGIN:VEVENT",
     "Pawai; budaya, musik\\ tari",
     "END:VEVENT\nEND:VCALENDAR\nBEGIN:VCALENDAR",
     "Satu\rDua\x00Tiga\x1b",
@@ -325,6 +326,7 @@ class EscapingTests(SimpleTestCase):
                 )
 
     @settings(max_examples=150, deadline=None)
+    @example(title="C:\\New folder", place="\\N")
     @given(
         title=st.text(min_size=1, max_size=200),
         place=st.text(max_size=120),
