@@ -21,6 +21,7 @@ from django.views import defaults
 from wagtail.images.fields import WagtailImageField
 
 from PIL import Image as PILImage
+from PIL import ImageFile
 
 # Video blocks embed players from these hosts (wagtail.embeds).
 EMBED_FRAME_SOURCES = (
@@ -175,7 +176,15 @@ class CheckedImageField(WagtailImageField):
         try:
             source = f.temporary_file_path() if hasattr(f, "temporary_file_path") else f
             with PILImage.open(source) as image:
-                image.load()
+                # WeasyPrint (the booklet) turns Pillow's LOAD_TRUNCATED_IMAGES
+                # on for the whole process when imported; a truncated upload
+                # must still be refused here.
+                tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+                ImageFile.LOAD_TRUNCATED_IMAGES = False
+                try:
+                    image.load()
+                finally:
+                    ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
         except PILImage.UnidentifiedImageError:
             pass  # a format Willow reads and Pillow does not: Willow's word stands
         except (OSError, SyntaxError, ValueError) as error:

@@ -114,6 +114,22 @@ class HostileImageUploadTests(TestCase):
                 report.tally("hostile", ok)
                 self.assertIs(ok, True, f"{label}: {response.status_code} {errors}")
 
+    def test_truncated_upload_is_refused_even_after_weasyprint_is_imported(self):
+        """Regression: importing WeasyPrint (the booklet) makes Pillow accept
+        truncated files process-wide; the upload check must not."""
+        from PIL import ImageFile
+
+        tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = True
+        try:
+            response, saved = self.upload(
+                "potong3.jpg", noisy_jpeg()[:-4000], "image/jpeg"
+            )
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+        self.assertEqual(saved, 0)
+        self.assertIn("file", response.context["form"].errors)
+
     def test_a_plain_image_still_uploads(self):
         """The control: a small valid JPEG is accepted."""
         response, saved = self.upload("foto.jpg", jpeg(), "image/jpeg")
