@@ -168,9 +168,23 @@ class _ProgressHandler(logging.Handler):
         self.progress(f"  {message}")
 
 
+def _import_weasyprint():
+    """WeasyPrint, imported without its process-wide side effect: importing it
+    sets Pillow's LOAD_TRUNCATED_IMAGES, which would let a web worker that
+    once built a booklet accept truncated image uploads. The booklet has no
+    raster images, so Pillow's default is put back."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return weasyprint
+
+
 def write_pdf(html: str, progress: Progress | None = None) -> tuple[bytes, int]:
     """Lay out the booklet's HTML; returns the PDF and its page count."""
-    import weasyprint
+    weasyprint = _import_weasyprint()
 
     logger = logging.getLogger("weasyprint.progress")
     handler = _ProgressHandler(progress) if progress else None

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -187,3 +187,14 @@ class BookletTests(TestCase):
         )
         self.assertEqual(self.client.get("/agenda/1999/booklet/").status_code, 404)
         self.assertEqual(self.client.get("/agenda/2099/booklet/").status_code, 404)
+
+
+class WeasyPrintImportTests(SimpleTestCase):
+    def test_building_leaves_pillows_truncated_image_setting_alone(self):
+        """Importing WeasyPrint for a booklet does not make Pillow accept
+        truncated images in the rest of the process (uploads rely on it)."""
+        from PIL import ImageFile
+
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        booklet.write_pdf("<p>Halo</p>")
+        self.assertIs(ImageFile.LOAD_TRUNCATED_IMAGES, before)
