@@ -124,5 +124,8 @@ def subscribe_menu(
     )
     calendar = calendar_page(language)
     if calendar is not None:
-        links["help"] = calendar.url + calendar.reverse_subpage("subscribe_help")
+        # With the request, Wagtail keeps the site's root paths on it instead
+        # of asking the cache again.
+        url = calendar.get_url(context["request"])
+        links["help"] = url + calendar.reverse_subpage("subscribe_help")
     return {"feed": links, "label": label or _("Subscribe"), "menu_id": menu_id}
