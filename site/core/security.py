@@ -146,7 +146,6 @@ def database_answers() -> bool:
     """Whether the database answers now. An OperationalError is also what a
     malformed query raises on SQLite; that one is a bug (500), not an outage."""
     try:
-        connection.close_if_unusable_or_obsolete()
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
