@@ -240,11 +240,14 @@ def filter_form(feed: FeedQuery) -> EventFilterForm:
     validate, and the province feed then spends no query on it."""
     params = dict(feed.params)
     regencies, venues = [], []
-    if params.get("regency", "provinsi") != "provinsi":
-        regencies = list(Regency.objects.filter(slug=params["regency"]))
-    if params.get("venue"):
+    # A NUL byte cannot name anything, and PostgreSQL refuses it in a query:
+    # left unlooked-up, the form refuses it as an unknown choice (400).
+    lookup = {name: value for name, value in params.items() if "\x00" not in value}
+    if lookup.get("regency", "provinsi") != "provinsi":
+        regencies = list(Regency.objects.filter(slug=lookup["regency"]))
+    if lookup.get("venue"):
         venues = list(
-            Venue.objects.select_related("parent").filter(slug=params["venue"])
+            Venue.objects.select_related("parent").filter(slug=lookup["venue"])
         )
     return EventFilterForm(params, regencies, venues)
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase, TestCase
+from django.urls import reverse
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
@@ -413,11 +414,18 @@ class HostileParameterTests(HypothesisTestCase):
             [("page", "-5"), ("page", "abc")],
             [("q", "a" * 100_000)],
             [("start", "2027-01-01"), ("end", "1999-01-01")],
+            # PostgreSQL refuses NUL bytes in a query (found by Hypothesis).
+            [("regency", "\x00")],
+            [("venue", "pkor\x00"), ("tag", "\x00")],
         ]
         for pairs in cases:
             for path in (self.calendar.url, "/search/", "/api/events/"):
                 with self.subTest(path=path, pairs=pairs[0]):
                     self.check(path, pairs)
+            with self.subTest(path="feed", pairs=pairs[0]):
+                # A feed of filters that name nothing is not found.
+                response = self.client.get(reverse("events:feed"), pairs)
+                self.assertIn(response.status_code, (200, 404))
 
 
 class FeedTextPropertyTests(SimpleTestCase):
