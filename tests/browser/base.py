@@ -257,6 +257,9 @@ class BrowserTestCase(StaticLiveServerTestCase):
                 verbosity=0,
                 interactive=False,
                 database=alias,
+                # As Django's own teardown: with the sequences reset,
+                # PostgreSQL would hand the restored rows' ids out again.
+                reset_sequences=False,
                 inhibit_post_migrate=contents is not None,
             )
             if contents is not None:
