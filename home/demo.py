@@ -984,8 +984,12 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
     if count <= 0:
         return 0
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not security
+    # Indonesian folders only: synthetic events are untranslated originals, and
+    # every one of them belongs in the province feed being measured.
     folders = list(
-        EventFolderPage.objects.filter(regency__isnull=False).select_related("regency")
+        EventFolderPage.objects.filter(
+            regency__isnull=False, locale=Locale.get_default()
+        ).select_related("regency", "locale")
     )
     if not folders:
         raise DemoDataError("load the demo province before generating events")

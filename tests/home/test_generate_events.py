@@ -44,3 +44,11 @@ class GenerateEventsTests(TestCase):
         response = self.client.get(event.url)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Acara contoh 42")
+
+    def test_synthetic_events_are_indonesian_originals(self):
+        """They go into the Indonesian folders only (the demo has English
+        ones too), so every one of them is in the province's Indonesian feed."""
+        synthetic = EventPage.objects.filter(slug__startswith="acara-contoh-")
+        self.assertEqual(
+            set(synthetic.values_list("locale__language_code", flat=True)), {"id"}
+        )
