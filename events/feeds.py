@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -33,8 +33,6 @@ from django.utils.http import http_date
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-
-from wagtail.models import Page
 
 from core.models import Regency
 
@@ -49,6 +47,7 @@ from .models import (
     Occurrence,
     Venue,
     day_start,
+    is_hidden,
 )
 from .translation import attach_ical_uids, ical_uid
 
@@ -259,26 +258,13 @@ def _filter_form(feed: FeedQuery) -> EventFilterForm:
     return form
 
 
-def _hidden_subtrees(occurrences):
-    """Leave out events under a page that is not live (an unpublished folder):
-    the event itself may still be live."""
-    query = Q()
-    for path in Page.objects.filter(live=False, numchild__gt=0).values_list(
-        "path", flat=True
-    ):
-        query |= Q(event__path__startswith=path)
-    return occurrences.exclude(query) if query else occurrences
-
-
 def feed_events(form: EventFilterForm, language: str, today: date):
     """The live, public events of a feed: those with an occurrence in the
     window that matches the filters, in the language (or, untranslated, in
     the default language). A queryset of `EventPage`."""
     start, end = feed_window(today)
     occurrences = form.apply(Occurrence.objects.public().for_language(language))
-    occurrences = _hidden_subtrees(
-        occurrences.filter(month_only=False, start__lt=end, end__gt=start)
-    )
+    occurrences = occurrences.filter(month_only=False, start__lt=end, end__gt=start)
     return EventPage.objects.filter(
         pk__in=occurrences.order_by().values("event_id")
     ).order_by("start_date", "pk")
@@ -428,6 +414,8 @@ def event_ics(request, uid):
     event = get_object_or_404(
         EventPage.objects.live().public().select_related("locale"), uid=uid
     )
+    if is_hidden(event):
+        raise Http404
     if event.month_only:
         raise Http404("The date of this event is not fixed yet.")
     component = event.ical_component or render_component(event)

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, F, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -266,6 +266,12 @@ class EventFolderPage(BasePage):
 
     class Meta:
         verbose_name = _("event folder")
+
+    def route(self, request, path_components):
+        # Unpublished on its own, a folder hides its events, which stay live.
+        if not self.live:
+            raise Http404
+        return super().route(request, path_components)
 
     def serve(self, request, *args, **kwargs):
         calendar = self.get_parent()
@@ -651,6 +657,7 @@ class EventPage(BasePage):
         for span in self.spans(exceptions):
             if span.start > horizon:
                 break
+            days = Occurrence.local_days(span.start, span.end)
             rows.append(
                 Occurrence(
                     event=self,
@@ -658,6 +665,8 @@ class EventPage(BasePage):
                     translation_key=self.translation_key,
                     start=span.start,
                     end=span.end,
+                    start_day=days[0],
+                    end_day=days[1],
                     all_day=span.all_day,
                     month_only=span.month_only,
                     cancelled=span.cancelled or cancelled_event,
@@ -764,13 +773,19 @@ class OccurrenceQuerySet(models.QuerySet):
     """Reads of the occurrence table. Occurrences exist only for live events."""
 
     def public(self) -> "OccurrenceQuerySet":
-        """Without events under a view restriction (private, password,
-        groups): the event's path starts with the restricted page's path.
-        A subquery, so that listings spend no query of their own on it."""
-        restricted = PageViewRestriction.objects.annotate(
-            prefix_length=Length("page__path")
-        ).filter(page__path=Substr(OuterRef("event__path"), 1, F("prefix_length")))
-        return self.filter(~Exists(restricted))
+        """Without events the public may not see although they are live: those
+        under a view restriction (private, password, groups) and those under
+        a calendar or folder that is not live (unpublished without its
+        events). Such pages are few and found first, from small tables, so
+        the usual case (none) adds no join and no per-row subquery to the
+        occurrence query, whatever the calendar's size."""
+        hidden = Q()
+        for pk, page_path, numchild in hidden_pages():
+            if numchild:
+                hidden |= Q(event__path__startswith=page_path)
+            else:
+                hidden |= Q(event_id=pk)
+        return self.exclude(hidden) if hidden else self
 
     def for_language(self, language_code: str) -> "OccurrenceQuerySet":
         """Occurrences in this language, plus those of events not (yet)
@@ -789,7 +804,18 @@ class OccurrenceQuerySet(models.QuerySet):
         )
 
     def upcoming(self, now: datetime) -> "OccurrenceQuerySet":
-        return self.filter(end__gt=now).order_by("start", "pk")
+        """Occurrences not over yet, soonest first. The lower bound on the
+        start (the earliest start of anything still running) adds nothing to
+        the result but lets the database walk the start index from there and
+        stop at the page's last row, instead of sorting every future row."""
+        running_since = (
+            Occurrence.objects.filter(end__gt=now, start__lte=now)
+            .order_by()
+            .values_list(Min("start"))
+        )
+        return self.filter(
+            end__gt=now, start__gte=Coalesce(Subquery(running_since), Value(now))
+        ).order_by("start", "pk")
 
     def past(self, now: datetime) -> "OccurrenceQuerySet":
         return self.filter(end__lte=now).order_by("-start", "-pk")
@@ -824,6 +850,31 @@ class OccurrenceQuerySet(models.QuerySet):
         ).defer("event__description", "event__ical_component")
 
 
+def hidden_pages() -> list[tuple[int, str, int]]:
+    """(pk, path, numchild) of the pages whose events the public may not see:
+    view-restricted pages, and calendars and folders that are not live. One
+    query driven by the restriction table and the content-type index."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from home.models import HomePage
+
+    containers = ContentType.objects.get_for_models(
+        HomePage, EventIndexPage, EventFolderPage
+    ).values()
+    pages = Page.objects.order_by().values_list("pk", "path", "numchild")
+    return list(
+        pages.filter(pk__in=PageViewRestriction.objects.values("page_id")).union(
+            pages.filter(live=False, content_type__in=containers)
+        )
+    )
+
+
+def is_hidden(page: Page) -> bool:
+    """Whether the public may not see this live page: it or an ancestor is
+    view-restricted, or a calendar or folder above it is not live."""
+    return any(page.path.startswith(path) for _pk, path, _n in hidden_pages())
+
+
 def _search_ids(query: str) -> list[int]:
     """Ids of the live events that match a text query (search backend)."""
     terms = search_terms(query)
@@ -844,6 +895,11 @@ class Occurrence(models.Model):
     translation_key = models.UUIDField()
     start = models.DateTimeField()
     end = models.DateTimeField()
+    # The first and last local days it touches (the end is exclusive, so an
+    # evening ending at midnight stays on its own day): the month grid groups
+    # by day in the database, without a time-zone conversion per row.
+    start_day = models.DateField()
+    end_day = models.DateField()
     all_day = models.BooleanField(default=False)
     month_only = models.BooleanField(default=False)
     cancelled = models.BooleanField(default=False)
@@ -866,6 +922,22 @@ class Occurrence(models.Model):
         ordering = ["start", "pk"]
         indexes = [
             models.Index(fields=["locale", "end", "start"]),
+            # What is still running, in every language (OccurrenceQuerySet.upcoming).
+            models.Index(fields=["end", "start"]),
+            # The month grid (events.views.month_grid): each day's first
+            # occurrences ranked from the index alone, and the few multi-day
+            # and month-only ones found without scanning the month.
+            models.Index(fields=["locale", "start_day", "start", "month_only"]),
+            models.Index(
+                fields=["locale", "end_day", "start_day"],
+                condition=Q(end_day__gt=F("start_day")),
+                name="events_occurrence_multi_day",
+            ),
+            models.Index(
+                fields=["locale", "start"],
+                condition=Q(month_only=True),
+                name="events_occurrence_month_only",
+            ),
             models.Index(fields=["locale", "start"]),
             models.Index(fields=["regency", "start"]),
             models.Index(fields=["category", "start"]),
@@ -876,13 +948,23 @@ class Occurrence(models.Model):
     def __str__(self):
         return f"{self.event_id} @ {self.start:%Y-%m-%d %H:%M}"
 
+    def save(self, *args, **kwargs):
+        # Rows are normally bulk-created from EventPage.occurrence_rows, which
+        # sets the days; a row saved on its own gets them here.
+        self.start_day, self.end_day = self.local_days(self.start, self.end)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def local_days(start: datetime, end: datetime) -> tuple[date, date]:
+        """The first and last local calendar days of [start, end)."""
+        first = timezone.localtime(start).date()
+        if end <= start:
+            return first, first
+        return first, (timezone.localtime(end) - timedelta(microseconds=1)).date()
+
     @property
     def last_day(self) -> date:
-        """The last calendar day the occurrence touches: the end is exclusive,
-        so an evening ending at midnight stays on its own day."""
-        if self.end <= self.start:
-            return self.local_start.date()
-        return (timezone.localtime(self.end) - timedelta(microseconds=1)).date()
+        return self.local_days(self.start, self.end)[1]
 
     @property
     def local_start(self) -> datetime:
@@ -891,10 +973,6 @@ class Occurrence(models.Model):
     @property
     def local_end(self) -> datetime:
         return timezone.localtime(self.end)
-
-    @property
-    def multi_day(self) -> bool:
-        return self.last_day > self.local_start.date()
 
 
 class VenuePage(BasePage):

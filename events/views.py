@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -39,25 +41,33 @@ def filter_form(request):
     return form
 
 
-def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
-    """The month as weeks (Monday first) of days, each with the occurrences
-    that touch it; multi-day occurrences appear on every day they span."""
-    by_day = defaultdict(list)
-    continued = defaultdict(set)
+def month_weeks(year: int, month: int, starting, running) -> list[list[dict]]:
+    """The month as weeks (Monday first) of days with the occurrences that
+    touch them. `starting`: per day, the first MAX_PER_DAY occurrences that
+    start on it, each carrying `day_count` (how many start that day);
+    `running`: every occurrence of the month that spans several days, shown
+    on each later day it touches, before those starting that day (it began
+    earlier), and marked as continued there."""
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
-    for occ in occurrences:
-        # A month-only event has no day yet: it is listed under the grid,
-        # never on a made-up day.
-        if occ.month_only:
-            continue
-        start_day = occ.local_start.date()
-        day = max(start_day, first)
-        while day <= min(occ.last_day, last):
+    by_day = defaultdict(list)
+    totals = defaultdict(int)
+    continued = defaultdict(set)
+    for occ in running:
+        day = max(occ.start_day + timedelta(days=1), first)
+        while day <= min(occ.end_day, last):
             by_day[day].append(occ)
-            if day != start_day:
-                continued[day].add(occ.pk)
+            continued[day].add(occ.pk)
+            totals[day] += 1
             day += timedelta(days=1)
+    counted = set()
+    for occ in starting:
+        day = occ.start_day
+        if first <= day <= last:
+            by_day[day].append(occ)
+            if day not in counted:
+                counted.add(day)
+                totals[day] += occ.day_count
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         weeks.append(
@@ -65,9 +75,9 @@ def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
                 {
                     "date": d,
                     "in_month": d.month == month,
-                    "occurrences": by_day.get(d, [])[:MAX_PER_DAY],
-                    "more": max(len(by_day.get(d, [])) - MAX_PER_DAY, 0),
-                    "continued": continued.get(d, set()),
+                    "occurrences": by_day[d][:MAX_PER_DAY],
+                    "more": max(totals[d] - MAX_PER_DAY, 0),
+                    "continued": continued[d],
                 }
                 for d in week
             ]
@@ -75,11 +85,50 @@ def month_weeks(year: int, month: int, occurrences) -> list[list[dict]]:
     return weeks
 
 
+def month_grid(visible, year: int, month: int) -> list[list[dict]]:
+    """The month grid from two lean queries whose size does not grow with the
+    calendar: the first few occurrences starting on each day, ranked and
+    counted by the database (a busy month holds thousands), and the
+    multi-day ones that continue onto later days."""
+    start = day_start(date(year, month, 1))
+    end = day_start(date(year + month // 12, month % 12 + 1, 1))
+    first, last = start.date(), (end - timedelta(days=1)).date()
+    # Ranked from the index alone (no join), then only the shown rows loaded.
+    by_day = {"partition_by": F("start_day")}
+    ranked = dict(
+        visible.filter(start_day__gte=first, start_day__lte=last, month_only=False)
+        .annotate(
+            day_rank=Window(RowNumber(), order_by=(F("start"), F("pk")), **by_day),
+            day_count=Window(Count("pk"), **by_day),
+        )
+        .filter(day_rank__lte=MAX_PER_DAY)
+        .order_by()
+        .values_list("pk", "day_count")
+    )
+    shown = Occurrence.objects.select_related("event", "locale").only(*GRID_FIELDS)
+    starting = list(shown.filter(pk__in=ranked).order_by("start", "pk"))
+    for occ in starting:
+        occ.day_count = ranked[occ.pk]
+    running = (
+        visible.filter(
+            end_day__gt=F("start_day"),
+            start_day__lt=last,
+            end_day__gte=first,
+            month_only=False,
+        )
+        .select_related("event", "locale")
+        .only(*GRID_FIELDS)
+    )
+    return month_weeks(year, month, starting, list(running.order_by("start", "pk")))
+
+
 # What a month grid cell shows of an occurrence (templates/events/
 # event_index_page.html) and what `pageurl` needs of its event.
 GRID_FIELDS = (
     "start",
     "end",
+    "start_day",
+    "end_day",
     "all_day",
     "month_only",
     "cancelled",
@@ -106,19 +155,12 @@ def calendar_context(page, request, view, kwargs):
         year, month = kwargs["year"], kwargs["month"]
         start = day_start(date(year, month, 1))
         end = day_start(date(year + month // 12, month % 12 + 1, 1))
-        # The grid shows titles only: a lean query, as a month may hold
-        # hundreds of occurrences. Month-only events get full cards below it.
-        in_grid = (
-            visible.between(start, end)
-            .filter(month_only=False)
-            .select_related("event", "locale")
-            .only(*GRID_FIELDS)
-        )
         context.update(
             month=date(year, month, 1),
             previous_month=date(year, month, 1) - timedelta(days=1),
             next_month=date(year, month, 28) + timedelta(days=7),
-            weeks=month_weeks(year, month, list(in_grid)),
+            # Titles only: month-only events get full cards below the grid.
+            weeks=month_grid(visible, year, month),
             to_be_announced=list(
                 occurrences.between(start, end).filter(month_only=True)
             ),

@@ -451,11 +451,17 @@ class FeedTests(TestCase):
 
     def test_events_of_an_unpublished_folder_are_absent(self):
         """Unpublishing a folder alone (its events stay live) empties its
-        events from the feeds."""
+        events from the feeds and makes them unreachable."""
         url = reverse("events:feed")
         self.assertIn(str(self.series.uid), self.uids(self.get(url).content))
+        ics = reverse("events:event_ics", args=[self.series.uid])
+        self.assertEqual(self.get(ics).status_code, 200)
+        self.assertEqual(self.get(self.series.url).status_code, 200)
         self.folder.unpublish()
         self.assertNotIn(str(self.series.uid), self.uids(self.get(url).content))
+        # Nor downloadable or readable on its own: the event page is not found.
+        self.assertEqual(self.get(ics).status_code, 404)
+        self.assertEqual(self.get(self.series.url).status_code, 404)
 
     def test_query_count_is_constant_in_the_number_of_events(self):
         """A cold province feed costs the same few queries with 10 and 1,010

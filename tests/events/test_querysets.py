@@ -44,16 +44,32 @@ class OccurrenceQuerySetTests(TestCase):
             tree.folders[None], title="Provinsi", start_date=date(2027, 7, 14)
         )
 
-    def test_chaining_costs_no_query(self):
-        """Visibility and language are part of the listing's own query."""
-        with self.assertNumQueries(0):
+    def test_visibility_costs_one_small_query_and_no_join(self):
+        """public() looks up the hidden pages first (none here): the listing
+        is then one query on the occurrence table, with no page join or
+        per-row subquery whatever the calendar's size."""
+        with self.assertNumQueries(1):
             queryset = (
                 Occurrence.objects.public()
                 .for_language("en")
                 .upcoming(datetime(2027, 7, 1, tzinfo=WIB))
             )
+        self.assertNotIn("wagtailcore_page", str(queryset.query))
         with self.assertNumQueries(1):
             self.assertEqual(len(list(queryset)), 3)
+
+    def test_public_leaves_out_events_of_an_unpublished_folder(self):
+        """A folder unpublished on its own (its events stay live) hides them
+        from every listing; published again, they are back."""
+        folder = self.tree.folders["lampung-barat"]
+        folder.unpublish()
+        self.dance.refresh_from_db()
+        self.assertIs(self.dance.live, True)
+        self.assertEqual(titles(Occurrence.objects.public()), ["Pasar", "Provinsi"])
+        publish(folder)
+        self.assertEqual(
+            titles(Occurrence.objects.public()), ["Tari", "Pasar", "Provinsi"]
+        )
 
     def test_public_leaves_out_restricted_events_and_folders(self):
         """A restriction on an event or on any ancestor hides its occurrences;
@@ -70,6 +86,26 @@ class OccurrenceQuerySetTests(TestCase):
             page=self.tree.calendar, restriction_type="login"
         )
         self.assertEqual(titles(Occurrence.objects.public()), [])
+
+    def test_upcoming_keeps_what_is_still_running(self):
+        """An occurrence that began long before `now` and is still running
+        comes first; with nothing running, the start bound is `now` itself."""
+        festival = live_event(
+            self.tree.folders[None],
+            title="Pameran",
+            start_date=date(2027, 6, 1),
+            end_date=date(2027, 7, 31),
+            start_time=None,
+            end_time=None,
+        )
+        now = datetime(2027, 7, 11, tzinfo=WIB)
+        self.assertEqual(
+            titles(Occurrence.objects.upcoming(now)), ["Pameran", "Pasar", "Provinsi"]
+        )
+        festival.unpublish()
+        self.assertEqual(
+            titles(Occurrence.objects.upcoming(now)), ["Pasar", "Provinsi"]
+        )
 
     def test_time_windows(self):
         """upcoming: not yet ended; past: ended, newest first; between: touches

@@ -2,7 +2,7 @@
 event page, PKOR and anjungan pages, and what never shows on any of them."""
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from urllib.parse import parse_qs, urlparse
 
 from django.db import connection
@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 from bs4 import BeautifulSoup
 from wagtail_factories import ImageFactory
 
-from events.models import EventPage
+from events.models import EventPage, Occurrence
 from events.views import MAX_PER_DAY, brand_events_context, highlights, month_weeks
 from home.demo import generate_events
 from tests.events.clock import frozen
@@ -233,6 +233,32 @@ class CalendarViewTests(TestCase):
         self.assertIn("Juli 2027: tanggal menyusul", tba.get_text(" ", strip=True))
         self.assertIn("Lampung Fair Menyusul", tba.get_text())
         self.assertHidesPrivate(response)
+
+    def test_a_busy_day_shows_the_first_events_and_counts_the_rest(self):
+        """The database ranks a day's events: the cell lists the multi-day
+        event still running, then the earliest starters up to the limit, and
+        links to the rest with their exact count."""
+        for hour in range(MAX_PER_DAY + 2):
+            live_event(
+                self.tree.folders["pesisir-barat"],
+                title=f"Lomba {hour:02d}",
+                start_date=date(2027, 7, 15),
+                start_time=time(6 + hour),
+                end_time=time(6 + hour, 30),
+            )
+        soup = BeautifulSoup(self.get("/agenda/2027/7/").content, "html.parser")
+        cell = soup.find("td", attrs={"data-day": "2027-07-15"})
+        entries = [li.get_text(" ", strip=True) for li in cell.find_all("li")]
+        self.assertEqual(len(entries), MAX_PER_DAY)
+        self.assertIn("Pekan Kopi Liwa", entries[0])
+        self.assertEqual(
+            [e.split()[-1] for e in entries[1:]],
+            [f"{h:02d}" for h in range(MAX_PER_DAY - 1)],
+        )
+        # Ten starters and the festival: eleven, eight shown.
+        self.assertIn(
+            "3 acara lainnya", cell.find(class_="month-grid__more").get_text()
+        )
 
     def test_month_grid_marks_cancelled_and_postponed(self):
         """Cancelled dates and events, and postponed ones, carry their tag."""
@@ -635,15 +661,17 @@ class MonthWeeksTests(SimpleTestCase):
     """The month grid's arrangement of occurrences into weeks and days."""
 
     @staticmethod
-    def occurrence(pk, start, end, all_day=False, month_only=False):
+    def occurrence(pk, start, end, all_day=False, day_count=1):
         from types import SimpleNamespace
 
+        start_day, end_day = Occurrence.local_days(start, end)
         return SimpleNamespace(
             pk=pk,
             local_start=start,
-            last_day=(end - timezone.timedelta(microseconds=1)).date(),
-            month_only=month_only,
+            start_day=start_day,
+            end_day=end_day,
             all_day=all_day,
+            day_count=day_count,
         )
 
     def days(self, weeks):
@@ -655,35 +683,49 @@ class MonthWeeksTests(SimpleTestCase):
         occ = self.occurrence(
             1, datetime(2027, 6, 29, tzinfo=WIB), datetime(2027, 7, 3, tzinfo=WIB), True
         )
-        days = self.days(month_weeks(2027, 7, [occ]))
+        days = self.days(month_weeks(2027, 7, [], [occ]))
         self.assertEqual(days[date(2027, 7, 1)]["occurrences"], [occ])
         self.assertEqual(days[date(2027, 7, 2)]["continued"], {1})
         self.assertEqual(days[date(2027, 7, 3)]["occurrences"], [])
         self.assertEqual(days[date(2027, 6, 30)]["occurrences"], [])
 
-    def test_month_only_occurrences_are_on_no_day(self):
-        occ = self.occurrence(
-            1,
-            datetime(2027, 7, 1, tzinfo=WIB),
-            datetime(2027, 8, 1, tzinfo=WIB),
-            True,
-            month_only=True,
-        )
-        days = self.days(month_weeks(2027, 7, [occ]))
-        self.assertFalse(any(d["occurrences"] for d in days.values()))
-
     def test_busy_day_shows_a_few_and_counts_the_rest(self):
+        """The database sends the first few of a day with the day's count."""
         start = datetime(2027, 7, 10, 19, tzinfo=WIB)
         busy = [
-            self.occurrence(pk, start, start + timezone.timedelta(hours=2))
-            for pk in range(MAX_PER_DAY + 3)
+            self.occurrence(
+                pk,
+                start,
+                start + timezone.timedelta(hours=2),
+                day_count=MAX_PER_DAY + 3,
+            )
+            for pk in range(MAX_PER_DAY)
         ]
-        day = self.days(month_weeks(2027, 7, busy))[date(2027, 7, 10)]
+        day = self.days(month_weeks(2027, 7, busy, []))[date(2027, 7, 10)]
         self.assertEqual(len(day["occurrences"]), MAX_PER_DAY)
         self.assertEqual(day["more"], 3)
 
+    def test_a_continuing_event_comes_first_and_counts(self):
+        """It began the day before, so it leads the day; the day's starters
+        then fill the cell and one more is counted."""
+        start = datetime(2027, 7, 10, 8, tzinfo=WIB)
+        running = self.occurrence(
+            99, datetime(2027, 7, 9, 18, tzinfo=WIB), datetime(2027, 7, 11, tzinfo=WIB)
+        )
+        starters = [
+            self.occurrence(
+                pk, start, start + timezone.timedelta(hours=1), day_count=MAX_PER_DAY
+            )
+            for pk in range(MAX_PER_DAY)
+        ]
+        day = self.days(month_weeks(2027, 7, starters, [running]))[date(2027, 7, 10)]
+        self.assertIs(day["occurrences"][0], running)
+        self.assertEqual(len(day["occurrences"]), MAX_PER_DAY)
+        self.assertEqual(day["more"], 1)
+        self.assertEqual(day["continued"], {99})
+
     def test_weeks_start_on_monday_and_cover_the_month(self):
-        weeks = month_weeks(2027, 2, [])
+        weeks = month_weeks(2027, 2, [], [])
         self.assertEqual(weeks[0][0]["date"], date(2027, 2, 1))
         self.assertEqual(len(weeks), 4)
         self.assertIs(weeks[0][0]["in_month"], True)
