@@ -386,18 +386,25 @@ class BrandPage(BasePage):
         """The calendar and the regency's anjungan at PKOR in this language,
         in one query (plain pages: their title and URL are all the page
         shows)."""
+        from events.models import EventIndexPage, PavilionPage
+
+        # Found by id in the two small tables, not by joining both to every
+        # page: with 100,000 events the page tree is mostly events.
+        calendars = EventIndexPage.objects.order_by().values("pk")
+        pavilions = PavilionPage.objects.filter(regency_id=self.regency_id)
         pages = (
             Page.objects.live()
-            .filter(not_restricted(), locale_id=self.locale_id)
-            .filter(
-                Q(eventindexpage__isnull=False)
-                | Q(pavilionpage__regency_id=self.regency_id)
-            )
-            .annotate(calendar=Q(eventindexpage__isnull=False))
-            .order_by("path")
+            .filter(not_restricted())
+            .filter(Q(pk__in=calendars) | Q(pk__in=pavilions.order_by().values("pk")))
+            .annotate(calendar=Q(pk__in=calendars))
+            .order_by("depth", "pk")
         )
         calendar = pavilion = None
         for page in pages:
+            # The language is checked here: as a condition it would make the
+            # database walk every page of the language.
+            if page.locale_id != self.locale_id:
+                continue
             if page.calendar:
                 calendar = calendar or page
             else:

@@ -271,7 +271,7 @@ def feed_events(form: EventFilterForm, language: str, today: date):
 
 
 def calendar_page(language: str):
-    pages = EventIndexPage.objects.live().select_related("locale")
+    pages = EventIndexPage.objects.live().select_related("locale").order_by("pk")
     return next((p for p in pages if p.locale.language_code == language), None) or next(
         iter(pages), None
     )
@@ -604,7 +604,7 @@ def subscribe_help(calendar, request):
         (capfirst(str(label)), subscribe_links(request, {"category": code}, language))
         for code, label in EventCategory.choices
     ]
-    venue_page = VenuePage.objects.live().select_related("venue").first()
+    venue_page = VenuePage.objects.live().select_related("venue").order_by("pk").first()
     venues = []
     if venue_page is not None:
         pkor = venue_page.venue

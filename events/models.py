@@ -8,8 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Min, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, Min, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -677,6 +676,7 @@ class EventPage(BasePage):
                     category=self.category,
                     venue_id=self.venue_id,
                     is_free=self.is_free,
+                    highlight=self.highlight,
                 )
             )
         return rows
@@ -805,17 +805,18 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def upcoming(self, now: datetime) -> "OccurrenceQuerySet":
         """Occurrences not over yet, soonest first. The lower bound on the
-        start (the earliest start of anything still running) adds nothing to
-        the result but lets the database walk the start index from there and
-        stop at the page's last row, instead of sorting every future row."""
+        start (the earliest start of anything still running, looked up once
+        here rather than in both the count and the page query) adds nothing
+        to the result but lets the database walk the start index from there
+        and stop at the page's last row, instead of sorting every future row."""
         running_since = (
             Occurrence.objects.filter(end__gt=now, start__lte=now)
             .order_by()
-            .values_list(Min("start"))
+            .aggregate(since=Min("start"))["since"]
         )
-        return self.filter(
-            end__gt=now, start__gte=Coalesce(Subquery(running_since), Value(now))
-        ).order_by("start", "pk")
+        return self.filter(end__gt=now, start__gte=running_since or now).order_by(
+            "start", "pk"
+        )
 
     def past(self, now: datetime) -> "OccurrenceQuerySet":
         return self.filter(end__lte=now).order_by("-start", "-pk")
@@ -833,7 +834,12 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(category=category)
 
     def at_venue(self, venue) -> "OccurrenceQuerySet":
-        return self.filter(Q(venue=venue) | Q(venue__parent=venue))
+        """At the venue or one of its pavilions: their ids looked up first, so
+        the database reads the venue index instead of joining every row."""
+        ids = Venue.objects.filter(Q(pk=venue.pk) | Q(parent=venue.pk)).values_list(
+            "pk", flat=True
+        )
+        return self.filter(venue_id__in=list(ids))
 
     def tagged(self, tag_slug: str) -> "OccurrenceQuerySet":
         return self.filter(event__tagged_items__tag__slug=tag_slug)
@@ -914,6 +920,9 @@ class Occurrence(models.Model):
         Venue, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     is_free = models.BooleanField(default=True)
+    # The event is among the home page's highlights (copied like the filters
+    # above, so the home page finds the few without joining every event).
+    highlight = models.BooleanField(default=False)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -937,6 +946,11 @@ class Occurrence(models.Model):
                 fields=["locale", "start"],
                 condition=Q(month_only=True),
                 name="events_occurrence_month_only",
+            ),
+            models.Index(
+                fields=["locale", "start"],
+                condition=Q(highlight=True),
+                name="events_occurrence_highlight",
             ),
             models.Index(fields=["locale", "start"]),
             models.Index(fields=["regency", "start"]),

@@ -3,26 +3,32 @@ calendar routes, venue pages and the blocks other apps embed."""
 
 import calendar
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
+
+from wagtail.models import Page
 
 from core.models import Regency
 
 from .forms import EventFilterForm
-from .models import Occurrence, Venue, day_start
+from .models import EventStatus, Occurrence, Venue, day_start
 
 HIGHLIGHTS = 6
 UPCOMING_ON_PAGES = 5
 # A day cell lists at most this many events and links to the rest: a busy
 # Saturday at PKOR stays readable and a month of 10,000 events renders fast.
 MAX_PER_DAY = 8
+# How far ahead a venue page looks after this week.
+COMING_DAYS = 31
 
 
 def visible_occurrences():
@@ -85,8 +91,85 @@ def month_weeks(year: int, month: int, starting, running) -> list[list[dict]]:
     return weeks
 
 
-def month_grid(visible, year: int, month: int) -> list[list[dict]]:
-    """The month grid from two lean queries whose size does not grow with the
+@dataclass
+class GridEntry:
+    """What a month grid cell shows of an occurrence, worked out in Python:
+    a busy month repeats it for every day, and template lookups, date
+    filters and `pageurl` per row would cost more than the queries."""
+
+    pk: int
+    start_day: date
+    end_day: date
+    url: str
+    title: str
+    cancelled: bool
+    status_tag: str
+    time_iso: str
+    time_label: str
+    language: str
+    day_count: int = 0
+
+
+# The columns a grid entry is made of (one query, no model instances).
+GRID_FIELDS = (
+    "pk",
+    "start",
+    "start_day",
+    "end_day",
+    "all_day",
+    "cancelled",
+    "event__title",
+    "event__slug",
+    "event__url_path",
+    "event__status",
+    "locale__language_code",
+)
+
+
+class GridEntries:
+    """Turns grid rows into entries. Event URLs are their folder's URL plus
+    the slug: one Wagtail URL lookup per folder rather than per event."""
+
+    def __init__(self, request):
+        self.request = request
+        self.language = get_language() or settings.LANGUAGE_CODE
+        self.folders = {}
+
+    def folder_url(self, url_path: str) -> str:
+        if url_path not in self.folders:
+            self.folders[url_path] = Page(url_path=url_path).get_url(self.request)
+        return self.folders[url_path]
+
+    def status_tag(self, cancelled: bool, status: str) -> str:
+        if cancelled:
+            return gettext("Cancelled")
+        if status == EventStatus.POSTPONED:
+            return gettext("Postponed")
+        if status != EventStatus.SCHEDULED:
+            return capfirst(str(EventStatus(status).label))
+        return ""
+
+    def entry(self, row: dict) -> GridEntry:
+        url_path, slug = row["event__url_path"], row["event__slug"]
+        folder = self.folder_url(url_path[: -len(slug) - 1]) or ""
+        local = timezone.localtime(row["start"])
+        language = row["locale__language_code"]
+        return GridEntry(
+            pk=row["pk"],
+            start_day=row["start_day"],
+            end_day=row["end_day"],
+            url=f"{folder}{quote(slug)}/" if folder else "",
+            title=row["event__title"],
+            cancelled=row["cancelled"],
+            status_tag=self.status_tag(row["cancelled"], row["event__status"]),
+            time_iso="" if row["all_day"] else local.isoformat(),
+            time_label="" if row["all_day"] else f"{local:%H.%M}",
+            language="" if self.language.startswith(language) else language,
+        )
+
+
+def month_grid(visible, year: int, month: int, request=None) -> list[list[dict]]:
+    """The month grid from lean queries whose size does not grow with the
     calendar: the first few occurrences starting on each day, ranked and
     counted by the database (a busy month holds thousands), and the
     multi-day ones that continue onto later days."""
@@ -105,10 +188,16 @@ def month_grid(visible, year: int, month: int) -> list[list[dict]]:
         .order_by()
         .values_list("pk", "day_count")
     )
-    shown = Occurrence.objects.select_related("event", "locale").only(*GRID_FIELDS)
-    starting = list(shown.filter(pk__in=ranked).order_by("start", "pk"))
-    for occ in starting:
-        occ.day_count = ranked[occ.pk]
+    entries = GridEntries(request)
+    starting = []
+    for row in (
+        Occurrence.objects.filter(pk__in=ranked)
+        .order_by("start", "pk")
+        .values(*GRID_FIELDS)
+    ):
+        entry = entries.entry(row)
+        entry.day_count = ranked[entry.pk]
+        starting.append(entry)
     running = (
         visible.filter(
             end_day__gt=F("start_day"),
@@ -116,30 +205,10 @@ def month_grid(visible, year: int, month: int) -> list[list[dict]]:
             end_day__gte=first,
             month_only=False,
         )
-        .select_related("event", "locale")
-        .only(*GRID_FIELDS)
+        .order_by("start", "pk")
+        .values(*GRID_FIELDS)
     )
-    return month_weeks(year, month, starting, list(running.order_by("start", "pk")))
-
-
-# What a month grid cell shows of an occurrence (templates/events/
-# event_index_page.html) and what `pageurl` needs of its event.
-GRID_FIELDS = (
-    "start",
-    "end",
-    "start_day",
-    "end_day",
-    "all_day",
-    "month_only",
-    "cancelled",
-    "moved",
-    "event",
-    "locale",
-    "event__title",
-    "event__url_path",
-    "event__status",
-    "locale__language_code",
-)
+    return month_weeks(year, month, starting, [entries.entry(r) for r in running])
 
 
 def calendar_context(page, request, view, kwargs):
@@ -160,7 +229,10 @@ def calendar_context(page, request, view, kwargs):
             previous_month=date(year, month, 1) - timedelta(days=1),
             next_month=date(year, month, 28) + timedelta(days=7),
             # Titles only: month-only events get full cards below the grid.
-            weeks=month_grid(visible, year, month),
+            weeks=month_grid(visible, year, month, request),
+            # A day's "N more" link, once rather than per day.
+            upcoming_url=page.get_url(request) + page.reverse_subpage("upcoming"),
+            past_url=page.get_url(request) + page.reverse_subpage("past"),
             to_be_announced=list(
                 occurrences.between(start, end).filter(month_only=True)
             ),
@@ -186,11 +258,16 @@ def brand_events_context(regency, locale_id, limit=UPCOMING_ON_PAGES):
         .upcoming(timezone.now())
         .for_listing()[:limit]
     )
-    calendar_page = EventIndexPage.objects.live().filter(locale_id=locale_id).first()
+    # Ordered by id, not Wagtail's path: with a few pages of a type among
+    # 100,000 events, SQLite would otherwise walk the whole page tree.
+    calendar_page = (
+        EventIndexPage.objects.live().filter(locale_id=locale_id).order_by("pk").first()
+    )
     pavilion = (
         PavilionPage.objects.live()
         .public()
         .filter(regency=regency, locale_id=locale_id)
+        .order_by("pk")
         .first()
     )
     return {
@@ -204,7 +281,7 @@ def highlights(request, limit=HIGHLIGHTS):
     """Upcoming highlight events for the home page; one occurrence per event."""
     rows = (
         visible_occurrences()
-        .filter(event__highlight=True, cancelled=False)
+        .filter(highlight=True, cancelled=False)
         .upcoming(timezone.now())
         .for_listing()[: limit * 4]
     )
@@ -217,24 +294,23 @@ def highlights(request, limit=HIGHLIGHTS):
 
 
 def venue_context(page, request):
-    """What is on at the venue and each of its pavilions this week and month."""
+    """What is on at the venue and each of its pavilions this week, and in the
+    month after (a month from today, so the last days of a calendar month
+    still look ahead)."""
     today = timezone.localdate()
     week_end = today + timedelta(days=7 - today.weekday())
-    month_end = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    month_end = max(today + timedelta(days=COMING_DAYS), week_end)
     occurrences = list(
         visible_occurrences()
         .at_venue(page.venue)
-        .between(day_start(today), day_start(max(month_end, week_end)))
+        .upcoming(day_start(today))
+        .filter(start__lt=day_start(month_end))
         .for_listing()
     )
     week_limit = day_start(week_end)
     return {
         "this_week": [o for o in occurrences if o.start < week_limit],
-        "this_month": [
-            o
-            for o in occurrences
-            if o.start >= week_limit and o.local_start.date() < month_end
-        ],
+        "this_month": [o for o in occurrences if o.start >= week_limit],
         "pavilions": page.get_children()
         .live()
         .public()

@@ -124,7 +124,7 @@ class HomePage(BasePage):
             VenuePage.objects.live()
             .filter(not_restricted(), locale_id=self.locale_id)
             .select_related("image")
-            .order_by("path")
+            .order_by("pk")
             .first()
         )
         context["venue_page"] = venue_page
@@ -164,6 +164,9 @@ class HomePage(BasePage):
             Page.objects.live()
             .filter(not_restricted(), locale_id=self.locale_id)
             .descendant_of(self)
+            # Index pages are children, anjungan grandchildren: the events
+            # further down (100,000 of them nationally) are never looked at.
+            .filter(depth__lte=self.depth + 2)
             .annotate(role=roles)
             .exclude(role="")
             .order_by("title")

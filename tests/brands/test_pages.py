@@ -48,8 +48,9 @@ WIB = timezone.get_default_timezone()
 # The demo province's festivals and weekly activities are all over by then.
 LATER = datetime(2028, 6, 1, 9, tzinfo=WIB)
 VIDEO_URL = "https://www.youtube.com/watch?v=lampung2027"
-# One of them finds the hidden (restricted or unpublished) pages first.
-QUERY_BUDGET = 16
+# Two of them prepare the upcoming events' query: the hidden (restricted or
+# unpublished) pages, and the earliest start of what is still running.
+QUERY_BUDGET = 17
 
 
 def soup_of(response) -> BeautifulSoup:

@@ -45,10 +45,11 @@ class OccurrenceQuerySetTests(TestCase):
         )
 
     def test_visibility_costs_one_small_query_and_no_join(self):
-        """public() looks up the hidden pages first (none here): the listing
+        """public() looks up the hidden pages first (none here) and
+        upcoming() the earliest start of what is still running: the listing
         is then one query on the occurrence table, with no page join or
         per-row subquery whatever the calendar's size."""
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(2):
             queryset = (
                 Occurrence.objects.public()
                 .for_language("en")
