@@ -175,6 +175,16 @@ class PublicPageTests(BrowserTestCase):
             f"{what}: layout shift from {facts['layoutShiftSources']}",
         )
         self.assertLessEqual(facts["overflow"], 0, f"{what}: sideways scrolling")
+        if spec.name == "calendar-month" and width == 390:
+            # On a phone the month is a list of days, not a table to scroll.
+            grid = page.locator(".month-grid-wrap")
+            self.assertLessEqual(
+                grid.evaluate("box => box.scrollWidth - box.clientWidth"),
+                0,
+                f"{what}: the month grid scrolls sideways",
+            )
+            first_day = page.locator("td[data-day] .month-grid__day").first
+            self.assertRegex(first_day.inner_text(), r"^\w+, 1 \w+ \d{4}$")
         if spec.budget is not None:
             self.assertGreater(facts["transfer"], 0, f"{what}: nothing measured")
             self.assertLess(facts["transfer"], spec.budget, f"{what}: page weight")
