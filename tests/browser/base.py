@@ -18,8 +18,10 @@ from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.files.images import ImageFile
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
 from django.db import connections
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from wagtail.images import get_image_model
@@ -188,12 +190,29 @@ class Watch:
             self.failed.append(f"{response.url}: HTTP {response.status}")
 
 
+class SerialWSGIServer(WSGIServer):
+    """Answers one request at a time (each connection is closed after its
+    response, so the browser's parallel requests simply queue)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class SerialLiveServerThread(LiveServerThread):
+    # On SQLite the live server shares the test's in-memory database
+    # connection; two request threads using it at once broke an editor's
+    # submission in CI (a sibling's slug check ran inside another request's
+    # failed transaction). One request at a time, as a WSGI worker does.
+    server_class = SerialWSGIServer
+
+
 class BrowserTestCase(StaticLiveServerTestCase):
     """A live server on 127.0.0.1, a headless Debian Chromium and the demo
     province for the class (the live server needs committed data, so these
     are transactional tests; the data is kept across the tests of a class)."""
 
     host = "127.0.0.1"
+    server_thread_class = SerialLiveServerThread
     # Restores the rows the migrations create (root page, locales, site)
     # if an earlier transactional test flushed them.
     serialized_rollback = True
