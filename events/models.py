@@ -805,16 +805,21 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def upcoming(self, now: datetime) -> "OccurrenceQuerySet":
         """Occurrences not over yet, soonest first. The lower bound on the
-        start (the earliest start of anything still running, looked up once
-        here rather than in both the count and the page query) adds nothing
-        to the result but lets the database walk the start index from there
-        and stop at the page's last row, instead of sorting every future row."""
-        running_since = (
-            Occurrence.objects.filter(end__gt=now, start__lte=now)
+        start adds nothing to the result but lets the database walk the start
+        index from there and stop at the page's last row, instead of sorting
+        every future row. It is the start of `now`'s day, or earlier when
+        something that began on an earlier day is still running: such an
+        occurrence spans several days, so it is found in the small multi-day
+        index, not by scanning everything that ends after `now`."""
+        today = day_start(timezone.localdate(now))
+        began_earlier = (
+            Occurrence.objects.filter(
+                end_day__gt=F("start_day"), start__lt=today, end__gt=now
+            )
             .order_by()
             .aggregate(since=Min("start"))["since"]
         )
-        return self.filter(end__gt=now, start__gte=running_since or now).order_by(
+        return self.filter(end__gt=now, start__gte=began_earlier or today).order_by(
             "start", "pk"
         )
 
@@ -931,7 +936,7 @@ class Occurrence(models.Model):
         ordering = ["start", "pk"]
         indexes = [
             models.Index(fields=["locale", "end", "start"]),
-            # What is still running, in every language (OccurrenceQuerySet.upcoming).
+            # What ends after a moment, in every language (feeds, API).
             models.Index(fields=["end", "start"]),
             # The month grid (events.views.month_grid): each day's first
             # occurrences ranked from the index alone, and the few multi-day
@@ -941,6 +946,13 @@ class Occurrence(models.Model):
                 fields=["locale", "end_day", "start_day"],
                 condition=Q(end_day__gt=F("start_day")),
                 name="events_occurrence_multi_day",
+            ),
+            # What began on an earlier day and is still running
+            # (OccurrenceQuerySet.upcoming): multi-day occurrences only.
+            models.Index(
+                fields=["end", "start"],
+                condition=Q(end_day__gt=F("start_day")),
+                name="events_occurrence_running",
             ),
             models.Index(
                 fields=["locale", "start"],

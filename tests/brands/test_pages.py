@@ -49,7 +49,8 @@ WIB = timezone.get_default_timezone()
 LATER = datetime(2028, 6, 1, 9, tzinfo=WIB)
 VIDEO_URL = "https://www.youtube.com/watch?v=lampung2027"
 # Two of them prepare the upcoming events' query: the hidden (restricted or
-# unpublished) pages, and the earliest start of what is still running.
+# unpublished) pages, and the earliest start of what began on an earlier day
+# and is still running.
 QUERY_BUDGET = 17
 
 

@@ -46,7 +46,8 @@ class OccurrenceQuerySetTests(TestCase):
 
     def test_visibility_costs_one_small_query_and_no_join(self):
         """public() looks up the hidden pages first (none here) and
-        upcoming() the earliest start of what is still running: the listing
+        upcoming() the earliest start of what began on an earlier day and is
+        still running (from the small multi-day index): the listing
         is then one query on the occurrence table, with no page join or
         per-row subquery whatever the calendar's size."""
         with self.assertNumQueries(2):
@@ -106,6 +107,43 @@ class OccurrenceQuerySetTests(TestCase):
         festival.unpublish()
         self.assertEqual(
             titles(Occurrence.objects.upcoming(now)), ["Pasar", "Provinsi"]
+        )
+
+    def test_upcoming_keeps_overnight_and_same_day_occurrences_running(self):
+        """The start bound is the start of `now`'s day, or the start of a
+        multi-day occurrence still running: an overnight show that began
+        yesterday and one that began an hour ago are both listed, and one
+        that ended in the night is not."""
+        overnight = live_event(
+            self.tree.folders[None],
+            title="Malam",
+            start_date=date(2027, 7, 10),
+            start_time=time(22),
+            end_date=date(2027, 7, 11),
+            end_time=time(2),
+        )
+        live_event(
+            self.tree.folders[None],
+            title="Subuh",
+            start_date=date(2027, 7, 11),
+            start_time=time(0, 30),
+            end_time=time(1, 30),
+        )
+        live_event(
+            self.tree.folders[None],
+            title="Dini",
+            start_date=date(2027, 7, 11),
+            start_time=time(0),
+            end_time=time(0, 45),
+        )
+        now = datetime(2027, 7, 11, 1, tzinfo=WIB)
+        self.assertEqual(
+            titles(Occurrence.objects.upcoming(now)),
+            ["Malam", "Subuh", "Pasar", "Provinsi"],
+        )
+        overnight.unpublish()
+        self.assertEqual(
+            titles(Occurrence.objects.upcoming(now)), ["Subuh", "Pasar", "Provinsi"]
         )
 
     def test_time_windows(self):
