@@ -180,6 +180,9 @@ class Command(BaseCommand):
                 seeding.append(
                     (f"+{size - have} events", time.perf_counter() - started)
                 )
+                # Written out before the timing starts, not flushed by the
+                # kernel in the middle of it.
+                os.sync()
             if connection.vendor == "postgresql":
                 # Statistics for the planner after the bulk insert, as autovacuum
                 # would gather them shortly on a live site.
@@ -194,15 +197,19 @@ class Command(BaseCommand):
     def measure_size(self, size):
         probes = Probes()
         measures = []
-        for view, url in probes.page_urls():
+        pages = list(probes.page_urls())
+        # The year view lists every event of a year: fewer rounds, on its own.
+        rounds = self.interleaved_times(
+            [(view, url) for view, url in pages if url and view != "year view"]
+        )
+        for view, url in pages:
             if url is None:
                 measures.append(Measure(view, size, note="n/a (not built)"))
-                continue
-            # The year view lists every event of a year: fewer rounds.
-            repeat = None
-            if view == "year view":
+            elif view == "year view":
                 repeat = 1 if size > ONE_ROUND_ABOVE else max(3, self.repeat // 5)
-            measures.append(self.measure_url(view, size, url, repeat=repeat))
+                measures.append(self.measure_url(view, size, url, repeat=repeat))
+            else:
+                measures.append(self.measure_url(view, size, url, times=rounds[view]))
         booklet, count = probes.booklet_builder()
         if booklet is None:
             measures.append(Measure("year booklet (PDF)", size, note="n/a (not built)"))
@@ -221,18 +228,45 @@ class Command(BaseCommand):
         measures.extend(self.measure_feeds(size, probes))
         return measures
 
-    def measure_url(self, view, size, url, headers=None, clear=True, repeat=None):
+    def interleaved_times(self, urls):
+        """Uncached server times of several views, timed in rounds of one
+        request each: a busy spell on a shared machine then slows one round
+        of every view rather than every round of one view, and the ratios
+        between views and sizes stay fair."""
+        clients = {view: Client() for view, _url in urls}
+        for view, url in urls:
+            clients[view].get(url)  # warm imports and templates, not data
+        times = {view: [] for view, _url in urls}
+        for _ in range(self.repeat):
+            for view, url in urls:
+                cache.clear()
+                started = time.perf_counter()
+                response = clients[view].get(url)
+                _body(response)
+                times[view].append(time.perf_counter() - started)
+        return times
+
+    def measure_url(
+        self, view, size, url, headers=None, clear=True, repeat=None, times=None
+    ):
+        """Times (unless `times` were taken already), then status, size, SQL
+        queries and peak memory of one URL."""
         client = Client()
         headers = headers or {}
         client.get(url, headers=headers)  # warm imports and templates, not data
-        measure = Measure(view, size)
-        for _ in range(repeat or self.repeat):
-            if clear:
-                cache.clear()
-            started = time.perf_counter()
+        if times is None:
+            times = []
+            for _ in range(repeat or self.repeat):
+                if clear:
+                    cache.clear()
+                started = time.perf_counter()
+                response = client.get(url, headers=headers)
+                body = _body(response)
+                times.append(time.perf_counter() - started)
+        else:
             response = client.get(url, headers=headers)
-            body = b"".join(response) if response.streaming else response.content
-            measure.times.append(time.perf_counter() - started)
+            body = _body(response)
+        measure = Measure(view, size, times=times)
         measure.status = response.status_code
         measure.size = len(body)
         if clear:
@@ -440,6 +474,11 @@ class Command(BaseCommand):
                 else self.style.ERROR("FAIL")
             )
             write(f"{mark}  {target.text}: {target.detail}")
+
+
+def _body(response) -> bytes:
+    """The whole body, read as a client would (streamed or not)."""
+    return b"".join(response) if response.streaming else response.content
 
 
 def _kib(size: int) -> str:
