@@ -244,6 +244,18 @@ class JourneyTests(BrowserTestCase):
         self.assert_clean(watch, "keyboard journey")
         summary.JOURNEYS.append("keyboard only (1366 px)")
 
+    def wait_for_autosave(self, page):
+        """Let Wagtail's autosave (it fires after the form has been still for
+        WAGTAIL_AUTOSAVE_INTERVAL ms, and creates the page on the add view)
+        finish before a submit, as an editor sees "Saved" first: a submit
+        posted to the add view while that first autosave is still creating
+        the page fails with "slug already in use" (seen once in CI)."""
+        page.wait_for_timeout(getattr(settings, "WAGTAIL_AUTOSAVE_INTERVAL", 500) + 300)
+        page.wait_for_function(
+            "document.querySelector('#w-autosave-indicator')"
+            "?.dataset.wAutosaveStateValue !== 'saving'"
+        )
+
     def test_regency_event_goes_from_editor_through_moderator_to_the_calendar(self):
         """The Lampung Barat editor creates a weekly event with an uploaded
         image and submits it; the provincial moderator finds it awaiting
@@ -294,13 +306,17 @@ class JourneyTests(BrowserTestCase):
             page.fill("#id_recurrence_weekdays", str(start.weekday()))
         page.fill("#id_recurrence_until", until.isoformat())
         page.click("#id_summary")
+        self.wait_for_autosave(page)
         page.click("footer [data-w-dropdown-target=toggle]")
         with page.expect_navigation():
             page.click("button[name=action-submit]")
         event = EventPage.objects.get(title=title)
         self.assertIs(event.live, False)
-        self.assertIsNotNone(event.image_id)
-        self.assertEqual(event.recurrence_frequency, "weekly")
+        # What was submitted is the latest revision: Wagtail's autosave may
+        # have created the page row while the form was still being filled.
+        submitted = event.get_latest_revision_as_object()
+        self.assertIsNotNone(submitted.image_id)
+        self.assertEqual(submitted.recurrence_frequency, "weekly")
 
         page.goto(self.url(f"/admin/pages/{self.other_brand.pk}/edit/"))
         self.assertNotIn(
@@ -333,6 +349,8 @@ class JourneyTests(BrowserTestCase):
             )
         event.refresh_from_db()
         self.assertIs(event.live, True)
+        self.assertEqual(event.recurrence_frequency, "weekly")
+        self.assertIsNotNone(event.image_id)
 
         calendar = self.url(
             self.calendar.url + "?regency=lampung-barat&category=tourism"
