@@ -251,10 +251,11 @@ class JourneyTests(BrowserTestCase):
         posted to the add view while that first autosave is still creating
         the page fails with "slug already in use" (seen once in CI)."""
         page.wait_for_timeout(getattr(settings, "WAGTAIL_AUTOSAVE_INTERVAL", 500) + 300)
-        page.wait_for_function(
-            "document.querySelector('#w-autosave-indicator')"
-            "?.dataset.wAutosaveStateValue !== 'saving'"
-        )
+        # A selector wait, not wait_for_function: the admin's CSP forbids the
+        # eval that Playwright's function polling needs.
+        page.locator(
+            "#w-autosave-indicator[data-w-autosave-state-value='saving']"
+        ).wait_for(state="detached")
 
     def test_regency_event_goes_from_editor_through_moderator_to_the_calendar(self):
         """The Lampung Barat editor creates a weekly event with an uploaded
