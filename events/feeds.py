@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.models import Regency
+from core.replicas import pin_public_reads_to_primary
 
 from . import ical
 from .forms import EventFilterForm
@@ -162,7 +163,13 @@ def calendar_version() -> tuple[int, datetime]:
     (so a warm feed request touches no table)."""
     state = cache.get(VERSION_KEY)
     if state is None:
-        row = CalendarVersion.objects.filter(pk=1).values_list("number", "changed_at")
+        # From the primary even on a public request: a lagging replica's old
+        # number would be cached with no expiry.
+        row = (
+            CalendarVersion.objects.using(DEFAULT_DB_ALIAS)
+            .filter(pk=1)
+            .values_list("number", "changed_at")
+        )
         state = row.first() or (0, datetime(2000, 1, 1, tzinfo=UTC))
         cache.set(VERSION_KEY, state, None)
     return state
@@ -179,6 +186,7 @@ def calendar_changed() -> None:
         CalendarVersion.objects.get_or_create(
             pk=1, defaults={"number": 1, "changed_at": now}
         )
+    pin_public_reads_to_primary()
     cache.delete(VERSION_KEY)
     # A request between this moment and the commit may have cached the old
     # number again; forget it once the change is visible to everyone.

@@ -183,8 +183,22 @@ class BasePage(Page):
         )
 
 
+class SiteSetting(BaseSiteSetting):
+    """Wagtail's site setting, looked up with a read before the
+    get-or-create: a get_or_create runs on the primary database, so every
+    public page would query it past the read replica (core/replicas.py)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_site(cls, site):
+        found = site and cls.base_queryset().filter(site=site).first()
+        return found or super().for_site(site)
+
+
 @register_setting(icon="date")
-class PlanningSettings(BaseSiteSetting):
+class PlanningSettings(SiteSetting):
     """The annual Calendar of Events cycle: which year regencies are planning
     and by when they must submit."""
 
@@ -206,7 +220,7 @@ class PlanningSettings(BaseSiteSetting):
 
 
 @register_setting(icon="site")
-class OrganisationSettings(BaseSiteSetting):
+class OrganisationSettings(SiteSetting):
     """Contact details of the provincial tourism office shown in the footer."""
 
     organisation_name = models.CharField(

@@ -5,6 +5,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from .replicas import replica_answers, replica_configured
+
 
 @never_cache
 def healthz(request):
@@ -14,7 +16,8 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Readiness: the database and the cache both answer."""
+    """Readiness: the database and the cache both answer. A read replica
+    is reported too, but its absence leaves the server ready."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -28,6 +31,10 @@ def readyz(request):
     except Exception as error:  # noqa: BLE001
         checks["cache"] = f"error: {error.__class__.__name__}"
     ready = all(v == "ok" for v in checks.values())
+    if replica_configured():
+        # Reported, but no reason to leave the pool: without the replica,
+        # public reads use the primary.
+        checks["replica"] = "ok" if replica_answers() else "unreachable"
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", **checks},
         status=200 if ready else 503,

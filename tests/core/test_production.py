@@ -25,7 +25,7 @@ import django
 django.setup()
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from wagtail.search.backends import get_search_backend
 facts = {
     "database": {k: settings.DATABASES["default"][k]
@@ -37,11 +37,15 @@ facts = {
     "search_backend": type(get_search_backend()).__name__,
     "debug": settings.DEBUG,
     "docs_serve_method": getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None),
+    "replica": {k: v for k, v in settings.DATABASES.get("replica", {}).items()
+                if k in ("ENGINE", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS")},
+    "routers": settings.DATABASE_ROUTERS,
 }
-if connection.vendor == "postgresql":
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        facts["statement_timeout"] = cursor.fetchone()[0]
+for alias in ("default", "replica"):
+    if alias in connections and connections[alias].vendor == "postgresql":
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            facts[f"{alias}_statement_timeout"] = cursor.fetchone()[0]
 print(json.dumps(facts, default=str))
 """
 
@@ -52,7 +56,9 @@ def production_env(**overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("AWS_", "REDIS_", "FRONTEND_CACHE", "DB_"))
+        if not k.startswith(
+            ("AWS_", "REDIS_", "FRONTEND_CACHE", "DB_", "DATABASE_REPLICA")
+        )
     }
     env.update(REQUIRED)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
@@ -124,6 +130,7 @@ class ProductionStackTests(SimpleTestCase):
             AWS_S3_CUSTOM_DOMAIN="media.agenda.example.org",
             FRONTEND_CACHE_PURGE_URL="http://127.0.0.1:8080, http://10.0.0.2:8080",
             DB_STATEMENT_TIMEOUT_MS="15000",
+            DATABASE_REPLICA_URL=POSTGRES_URL,
         )
 
     def test_postgresql_connections_are_reused_health_checked_and_time_limited(self):
@@ -134,7 +141,24 @@ class ProductionStackTests(SimpleTestCase):
         self.assertEqual(database["CONN_MAX_AGE"], 60)
         self.assertIs(database["CONN_HEALTH_CHECKS"], True)
         self.assertEqual(database["OPTIONS"]["connect_timeout"], 3)
-        self.assertEqual(self.facts["statement_timeout"], "15s")
+        self.assertEqual(self.facts["default_statement_timeout"], "15s")
+
+    def test_a_replica_gets_the_same_connection_settings_router_and_middleware(self):
+        """DATABASE_REPLICA_URL adds the `replica` alias with the primary's
+        reuse, health checks and statement timeout (PostgreSQL reports it on
+        the replica's own connection), the router, and the middleware that
+        marks public requests, placed before anything reads the database."""
+        replica = self.facts["replica"]
+        self.assertEqual(replica["CONN_MAX_AGE"], 60)
+        self.assertIs(replica["CONN_HEALTH_CHECKS"], True)
+        self.assertEqual(replica["OPTIONS"]["connect_timeout"], 3)
+        self.assertEqual(self.facts["replica_statement_timeout"], "15s")
+        self.assertEqual(self.facts["routers"], ["core.replicas.ReplicaRouter"])
+        middleware = self.facts["middleware"]
+        self.assertLess(
+            middleware.index("core.replicas.ReplicaMiddleware"),
+            middleware.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        )
 
     def test_search_uses_postgresql_full_text_search(self):
         """On PostgreSQL, Wagtail's database search backend is the PostgreSQL
@@ -188,6 +212,8 @@ class ProductionStackTests(SimpleTestCase):
             "django.core.cache.backends.locmem.LocMemCache",
         )
         self.assertIsNone(facts["frontend_cache"])
+        self.assertEqual((facts["replica"], facts["routers"]), ({}, []))
+        self.assertNotIn("core.replicas.ReplicaMiddleware", facts["middleware"])
 
 
 class GunicornConfigTests(SimpleTestCase):

@@ -94,6 +94,11 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# With a read replica (production settings, DATABASE_REPLICA_URL): public
+# reads stay on the primary this long after a published change, and a
+# replica that refused a connection is retried after this long.
+REPLICA_PIN_SECONDS = 10
+REPLICA_RETRY_SECONDS = 30
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -7,20 +7,46 @@ from .base import *
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = [h.strip() for h in os.environ["ALLOWED_HOSTS"].split(",") if h.strip()]
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ["DATABASE_URL"],
+
+
+def _database(url: str) -> dict:
+    """One database from its URL: connections reused and health-checked, and
+    on PostgreSQL fail-fast connects and a statement timeout."""
+    config = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # An unreachable database must fail fast (the 503 page), not hang a worker.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
-    # A runaway query is cancelled instead of holding a worker and a connection.
-    DATABASES["default"]["OPTIONS"]["options"] = (
-        f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '30000'))}"
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        # An unreachable database must fail fast (the 503 page), not hang a worker.
+        options.setdefault("connect_timeout", 3)
+        # A runaway query is cancelled instead of holding a worker and a connection.
+        options["options"] = (
+            f"-c statement_timeout={int(os.environ.get('DB_STATEMENT_TIMEOUT_MS', '30000'))}"
+        )
+    return config
+
+
+DATABASES = {"default": _database(os.environ["DATABASE_URL"])}
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Anonymous visitors' pages and feeds read from the replica; everything
+    # else uses the primary (core/replicas.py, docs/deployment.md).
+    DATABASES["replica"] = {
+        **_database(os.environ["DATABASE_REPLICA_URL"]),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+    MIDDLEWARE = [*MIDDLEWARE]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "core.replicas.ReplicaMiddleware",
     )
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", REPLICA_PIN_SECONDS))
+REPLICA_RETRY_SECONDS = int(
+    os.environ.get("REPLICA_RETRY_SECONDS", REPLICA_RETRY_SECONDS)
+)
+
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""

@@ -15,3 +15,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Client.login() passes no request, which django-axes refuses; the throttling
 # tests (tests/security/test_hardening.py) turn it back on.
 AXES_ENABLED = False
+# A read replica mirroring the test database, for core/replicas.py's tests
+# (tests/core/test_replicas.py); nothing reads from it unless a test installs
+# the router.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
