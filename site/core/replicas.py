@@ -94,11 +94,14 @@ class ReplicaMiddleware:
 
 
 def replica_answers() -> bool:
-    """Whether the replica accepts a connection (a kept one is reused; a
-    broken one is replaced by Django's health check). A refusal is
-    remembered for `REPLICA_RETRY_SECONDS`."""
+    """Whether the replica accepts a connection. A refusal is remembered for
+    `REPLICA_RETRY_SECONDS`."""
+    replica = connections[REPLICA]
     try:
-        connections[REPLICA].ensure_connection()
+        # As the request's first query would: a kept connection the server
+        # has closed is dropped (health check), then one is opened.
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
     except DatabaseError as error:
         logger.warning("Read replica unreachable, reading the primary: %s", error)
         cache.set(UNREACHABLE_KEY, True, settings.REPLICA_RETRY_SECONDS)

@@ -8,10 +8,11 @@ replica's connection only sees committed rows, as a real replica does.
 """
 
 import time
+from unittest import skipUnless
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, router, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -158,6 +159,29 @@ class ReplicaRoutingTests(TransactionTestCase):
         response = self.client.get("/readyz")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["replica"], "unreachable")
+
+    @skipUnless(connection.vendor == "postgresql", "a server-side disconnect")
+    def test_a_replica_that_went_away_since_the_last_request_is_skipped(self):
+        """The standby stops between two requests: the kept connection is
+        dead and no new one can be opened. The page still answers, from the
+        primary (seen with a real standby: HTTP 500 before the health check
+        ran ahead of the routing decision)."""
+        self.get(self.event.url)
+        replica = connections[REPLICA]
+        with replica.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            (pid,) = cursor.fetchone()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        original = dict(replica.settings_dict)
+        replica.settings_dict.update(PORT="1", OPTIONS={"connect_timeout": 1})
+        self.addCleanup(replica.settings_dict.update, original)
+        # What every request's start does (close_old_connections), which the
+        # test client leaves out.
+        replica.health_check_done = False
+        response = self.client.get(self.event.url)
+        self.assertContains(response, "Festival Sekala Bekhak")
+        self.assertIs(cache.get(UNREACHABLE_KEY), True)
 
     def test_reads_in_a_transaction_and_all_writes_use_the_primary(self):
         """Inside a public request: a plain read goes to the replica, a read
