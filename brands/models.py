@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_supported_language_variant
@@ -27,8 +27,9 @@ from core.colours import (
     Theme,
     contrast_ratio,
 )
-from core.models import THEME_CHOICES, BasePage, Regency, RegencyKind
+from core.models import THEME_CHOICES, BasePage, HeroMixin, Regency, RegencyKind
 from core.query import not_restricted
+from events.models import EventIndexPage, Occurrence, PavilionPage
 
 from .forms import BrandPageForm
 
@@ -134,7 +135,7 @@ class BrandIndexPage(BasePage):
         return context
 
 
-class BrandPage(BasePage):
+class BrandPage(HeroMixin, BasePage):
     """A regency's tourism brand: identity, theme, story, destinations and
     upcoming events. Edited only by that regency's editors group."""
 
@@ -187,24 +188,6 @@ class BrandPage(BasePage):
         max_length=7,
         blank=True,
         help_text=_("Text shown on the brand colour, as #rrggbb."),
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_(
-            "Wide landscape, at least 1600 pixels wide. Set the focal point in "
-            "the image editor so crops keep the subject."
-        ),
-    )
-    hero_credit = models.CharField(
-        _("hero image credit"),
-        max_length=120,
-        blank=True,
-        help_text=_("Photographer or source, shown under the hero."),
     )
     intro = models.TextField(
         _("introduction"), help_text=_("Two or three sentences; shown first.")
@@ -365,29 +348,14 @@ class BrandPage(BasePage):
         """The regency's next live, public events in the current language:
         each event's next occurrence (not every week of a weekly activity),
         soonest first. Empty, never an error, when nothing is scheduled."""
-        from events.models import Occurrence
-        from events.views import visible_occurrences
-
-        now = now or timezone.now()
-        next_of_event = (
-            Occurrence.objects.filter(event_id=OuterRef("event_id"), end__gt=now)
-            .order_by("start", "pk")
-            .values("pk")[:1]
-        )
-        return list(
-            visible_occurrences()
-            .in_regency(self.regency)
-            .upcoming(now)
-            .filter(pk=Subquery(next_of_event))
-            .for_listing()[:UPCOMING_EVENTS]
+        return Occurrence.objects.visible().regency_upcoming(
+            self.regency, now or timezone.now(), UPCOMING_EVENTS
         )
 
     def calendar_and_pavilion(self) -> tuple[Page | None, Page | None]:
         """The calendar and the regency's anjungan at PKOR in this language,
         in one query (plain pages: their title and URL are all the page
         shows)."""
-        from events.models import EventIndexPage, PavilionPage
-
         # Found by id in the two small tables, not by joining both to every
         # page: with 100,000 events the page tree is mostly events.
         calendars = EventIndexPage.objects.order_by().values("pk")
@@ -415,20 +383,13 @@ class BrandPage(BasePage):
         """The addresses of the regency's iCal feed for the "Subscribe" menu
         and the page's `<link rel="alternate">`, with the calendar's help page
         on subscribing when there is a calendar (no queries)."""
-        from events.feeds import subscribe_links
-        from events.models import EventIndexPage
-
-        links = subscribe_links(
+        return EventIndexPage.feed_links(
             request,
             {"regency": self.regency.slug},
             get_language() or "",
             name=f"Agenda Lampung: {self.regency.name}",
+            calendar=calendar,
         )
-        if calendar is not None:
-            links["help"] = calendar.url + EventIndexPage.get_resolver().reverse(
-                "subscribe_help"
-            )
-        return links
 
     def get_social_image(self):
         return self.social_image or self.hero_image

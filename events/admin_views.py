@@ -21,8 +21,9 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from core.models import Regency
 
-from . import annual, dates, exports
-from .models import EventOutcome, EventPage
+from . import annual, dates, exports, planning
+from .forms import filter_form
+from .models import EventOutcome, EventPage, Occurrence
 
 PREVIEW_ROWS = 100
 FORMATS = ("csv", "xlsx")
@@ -48,17 +49,17 @@ class AnnualAdminView(WagtailAdminTemplateMixin, TemplateView):
     staff_only = True
 
     def dispatch(self, request, *args, **kwargs):
-        self.is_staff = annual.is_provincial_staff(request.user)
-        self.regencies = annual.editor_regencies(request.user)
+        self.is_staff = planning.is_provincial_staff(request.user)
+        self.regencies = planning.editor_regencies(request.user)
         if not self.is_staff and (self.staff_only or not self.regencies):
             raise PermissionDenied
         self.today = timezone.localdate()
-        self.planning = annual.planning_settings(request)
+        self.planning = planning.planning_settings(request)
         self.year = year_param(request, self.default_year())
         return super().dispatch(request, *args, **kwargs)
 
     def default_year(self) -> int:
-        return annual.default_year(self.planning, self.today)
+        return planning.default_year(self.planning, self.today)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -82,8 +83,8 @@ class PlanningReportView(AnnualAdminView):
     template_name = "events/admin/planning_report.html"
 
     def get(self, request, *args, **kwargs):
-        rows = annual.planning_report(self.year, self.today)
-        total = annual.report_totals(rows)
+        rows = planning.planning_report(self.year, self.today)
+        total = planning.report_totals(rows)
         fmt = request.GET.get("format")
         if fmt in FORMATS:
             return exports.download(
@@ -99,7 +100,9 @@ class PlanningReportView(AnnualAdminView):
                 rows=rows,
                 total=total,
                 missing=missing,
-                deadline_days=annual.upcoming_deadline_days(self.planning, self.today),
+                deadline_days=planning.upcoming_deadline_days(
+                    self.planning, self.today
+                ),
             )
         )
 
@@ -112,13 +115,11 @@ class YearExportView(AnnualAdminView):
     template_name = "events/admin/year_export.html"
 
     def get(self, request, *args, **kwargs):
-        from .views import filter_form
-
         form = filter_form(request)
-        occurrences = form.apply(annual.public_occurrences(settings.LANGUAGE_CODE))
-        entries = annual.year_entries(
-            annual.year_occurrences(occurrences, self.year), request
+        occurrences = Occurrence.objects.visible(settings.LANGUAGE_CODE).filtered(
+            **form.filters()
         )
+        entries = annual.year_entries(occurrences.in_year(self.year), request)
         fmt = request.GET.get("format")
         if fmt in FORMATS:
             return exports.download(
@@ -155,7 +156,7 @@ class KenNominationView(AnnualAdminView):
             selected = "province"
         elif regency:
             selected = Regency.objects.filter(slug=regency).first()
-        events = annual.year_events(self.year, selected)
+        events = planning.year_events(self.year, selected)
         if self.request.GET.get("nominated") == "1":
             events = events.filter(ken_nominated=True)
         return events
@@ -163,7 +164,7 @@ class KenNominationView(AnnualAdminView):
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format")
         if fmt in FORMATS:
-            events = annual.year_events(self.year).filter(ken_nominated=True)
+            events = planning.year_events(self.year).filter(ken_nominated=True)
             return exports.download(
                 exports.KEN_COLUMNS,
                 exports.ken_rows(events, request),
@@ -175,7 +176,7 @@ class KenNominationView(AnnualAdminView):
         return self.render_to_response(
             self.get_context_data(
                 events=events,
-                nominated_count=annual.year_events(self.year)
+                nominated_count=planning.year_events(self.year)
                 .filter(ken_nominated=True)
                 .count(),
                 regencies=Regency.objects.order_by("name"),
@@ -223,12 +224,12 @@ class OutcomeListView(AnnualAdminView):
         return self.today.year
 
     def get(self, request, *args, **kwargs):
-        events = annual.year_events(self.year).select_related("outcome")
+        events = planning.year_events(self.year).select_related("outcome")
         if not self.is_staff:
             events = events.filter(regency__in=self.regencies)
         rows = []
         for event in events:
-            if annual.is_past(event, self.today):
+            if planning.is_past(event, self.today):
                 rows.append(
                     {
                         "event": event,
@@ -264,13 +265,13 @@ class OutcomeEditView(AnnualAdminView):
         )
         if not allowed:
             raise PermissionDenied
-        return annual.is_past(self.event, self.today)
+        return planning.is_past(self.event, self.today)
 
     def get_page_subtitle(self):
         return self.event.title
 
     def list_url(self):
-        year = annual.event_last_day(self.event).year
+        year = planning.event_last_day(self.event).year
         return reverse("events_outcomes") + f"?year={year}"
 
     def get(self, request, *args, **kwargs):
@@ -320,19 +321,19 @@ class PlanningPanel(Component):
     def get_context_data(self, parent_context):
         request = parent_context["request"]
         today = timezone.localdate()
-        planning = annual.planning_settings(request)
-        year = annual.default_year(planning, today)
-        staff = annual.is_provincial_staff(request.user)
-        regencies = None if staff else annual.editor_regencies(request.user)
+        cycle = planning.planning_settings(request)
+        year = planning.default_year(cycle, today)
+        staff = planning.is_provincial_staff(request.user)
+        regencies = None if staff else planning.editor_regencies(request.user)
         if not staff and not regencies:
             return {"shown": False}
-        rows = annual.planning_report(year, today, regencies)
+        rows = planning.planning_report(year, today, regencies)
         return {
             "shown": True,
             "staff": staff,
             "year": year,
-            "planning": planning,
-            "deadline_days": annual.upcoming_deadline_days(planning, today),
+            "planning": cycle,
+            "deadline_days": planning.upcoming_deadline_days(cycle, today),
             "rows": rows,
             "missing": [
                 r for r in rows if r.regency is not None and r.nothing_submitted

@@ -23,8 +23,9 @@ from django.views.decorators.http import require_safe
 
 from wagtail.images import get_image_model
 
-from .feeds import IMAGE_SPEC, FeedQuery, filter_form, image_url
-from .models import EventCategory, EventStatus, Occurrence
+from .feeds import FeedQuery, feed_filter_form
+from .models import Occurrence
+from .records import IMAGE_SPEC, event_record
 from .translation import attach_ical_uids
 
 MAX_PER_PAGE = 100
@@ -36,21 +37,32 @@ def _iso(moment) -> str:
 
 
 def occurrence_json(occ, request) -> dict:
-    """One occurrence as the API shows it."""
+    """One occurrence as the API shows it: its event's record (labels in the
+    request's language) and the occurrence's own dates and state."""
     event = occ.event
-    venue = occ.venue
+    record = event_record(
+        event,
+        # The same in every language (events.translation.attach_ical_uids).
+        uid=getattr(occ, "ical_uid", event.uid),
+        language=translation.get_language(),
+        tags=(),
+        exceptions=(),
+        url=event.get_full_url(request),
+        regency=occ.regency,
+        venue=occ.venue,
+    )
     if occ.cancelled:
         occurrence_status = "cancelled"
     elif occ.moved:
         occurrence_status = "moved"
     else:
         occurrence_status = "scheduled"
+    venue, regency = record.venue, record.regency
     return {
-        # The same in every language (events.translation.attach_ical_uids).
-        "uid": str(getattr(occ, "ical_uid", event.uid)),
-        "title": event.title,
-        "summary": event.summary,
-        "url": event.get_full_url(request),
+        "uid": record.uid,
+        "title": record.title,
+        "summary": record.summary,
+        "url": record.url,
         "ical": request.build_absolute_uri(
             reverse("events:event_ics", args=[event.uid])
         ),
@@ -59,37 +71,33 @@ def occurrence_json(occ, request) -> dict:
         "end": _iso(occ.end),
         "all_day": occ.all_day,
         "month_only": occ.month_only,
-        "status": event.status,
-        "status_label": str(EventStatus(event.status).label),
-        "status_reason": event.status_reason,
+        "status": str(record.status),
+        "status_label": record.status_label,
+        "status_reason": record.status_reason,
         "occurrence_status": occurrence_status,
         "occurrence_note": occ.note,
         "category": {
-            "code": occ.category,
-            "label": capfirst(str(EventCategory(occ.category).label)),
+            "code": record.category,
+            "label": capfirst(record.category_label),
         },
-        "regency": (
-            {"slug": occ.regency.slug, "name": occ.regency.name}
-            if occ.regency_id
-            else None
-        ),
+        "regency": {"slug": regency.slug, "name": regency.name} if regency else None,
         "venue": (
             {
                 "slug": venue.slug,
-                "name": str(venue),
+                "name": venue.name,
                 "address": venue.address,
-                "latitude": float(venue.latitude) if venue.latitude else None,
-                "longitude": float(venue.longitude) if venue.longitude else None,
+                "latitude": venue.latitude,
+                "longitude": venue.longitude,
             }
             if venue is not None
             else None
         ),
-        "online_url": event.online_url,
-        "organiser": event.organiser,
-        "is_free": event.is_free,
-        "price": "" if event.is_free else event.price,
-        "registration_url": event.registration_url,
-        "image": image_url(event) or None,
+        "online_url": record.online_url,
+        "organiser": record.organiser,
+        "is_free": record.is_free,
+        "price": "" if record.is_free else record.price,
+        "registration_url": record.registration_url,
+        "image": record.image_url or None,
     }
 
 
@@ -105,14 +113,14 @@ def events(request):
     """The calendar's occurrences as JSON: upcoming ones by default, or those
     in `start`…`end`; filters as on the public calendar."""
     feed = FeedQuery.from_request(request.GET)
-    form = filter_form(feed)
+    form = feed_filter_form(feed)
     if not form.is_valid():
         response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         response["Access-Control-Allow-Origin"] = "*"
         return response
     with translation.override(feed.language):
-        occurrences = form.apply(
-            Occurrence.objects.public().for_language(feed.language)
+        occurrences = Occurrence.objects.visible(feed.language).filtered(
+            **form.filters()
         )
         if not (form.cleaned_data.get("start") or form.cleaned_data.get("end")):
             occurrences = occurrences.upcoming(timezone.now())

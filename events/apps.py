@@ -8,5 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("events")
 
     def ready(self):
-        # purge first: its receivers read the occurrences before they are replaced.
-        from . import purge, signal_handlers  # noqa: F401
+        # Receivers need the models, which are only importable once apps are ready.
+        from . import publishing
+
+        publishing.register()

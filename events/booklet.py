@@ -33,6 +33,7 @@ from wagtail.models import Site
 from core.models import OrganisationSettings
 
 from . import annual
+from .models.occurrences import Occurrence
 
 TEMPLATE = "events/booklet.html"
 STYLESHEET = "css/booklet.css"
@@ -65,12 +66,11 @@ class BookletData:
         return len({entry.event_id for entry in self.entries})
 
 
-def collect(year: int, language: str) -> BookletData:
-    """Read the year's public events in `language` (a constant number of queries)."""
-    from .models import EventIndexPage
-
+def collect(year: int, language: str, calendar_url: str = "") -> BookletData:
+    """Read the year's public events in `language` (a constant number of
+    queries); `calendar_url` is the calendar's address printed on the cover."""
     with translation.override(language):
-        occurrences = annual.year_occurrences(annual.public_occurrences(language), year)
+        occurrences = Occurrence.objects.visible(language).in_year(year)
         entries = annual.year_entries(occurrences)
         programmes = annual.programmes_of(entries)
         months = tuple(
@@ -81,10 +81,6 @@ def collect(year: int, language: str) -> BookletData:
         index = tuple(annual.regency_index(entries, programmes))
     site = Site.objects.filter(is_default_site=True).first()
     organisation = OrganisationSettings.for_site(site) if site else None
-    calendars = EventIndexPage.objects.live().order_by("pk")
-    calendar = (
-        calendars.filter(locale__language_code=language).first() or calendars.first()
-    )
     return BookletData(
         year=year,
         language=language,
@@ -100,7 +96,7 @@ def collect(year: int, language: str) -> BookletData:
         )
         if organisation
         else ("", "", "", ""),
-        calendar_url=(calendar.full_url or "") if calendar else "",
+        calendar_url=calendar_url,
     )
 
 
@@ -205,12 +201,15 @@ def write_pdf(html: str, progress: Progress | None = None) -> tuple[bytes, int]:
 
 
 def build_booklet(
-    year: int, language: str | None = None, progress: Progress | None = None
+    year: int,
+    language: str | None = None,
+    progress: Progress | None = None,
+    calendar_url: str = "",
 ) -> bytes:
     """The booklet of `year` as PDF bytes, built now (no cache). This is the
     entry point for benchmarks."""
     language = language or settings.LANGUAGE_CODE
-    data = collect(year, language)
+    data = collect(year, language, calendar_url)
     pdf, _pages = write_pdf(render_html(data), progress)
     return pdf
 
@@ -253,13 +252,14 @@ def ensure_booklet(
     language: str | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    calendar_url: str = "",
 ) -> str:
     """The storage name of the up-to-date booklet, built and stored first if
     its content changed since the last build (or if `force`)."""
     language = language or settings.LANGUAGE_CODE
     say = progress or (lambda message: None)
     say(_("Collecting the events of %(year)s…") % {"year": year})
-    data = collect(year, language)
+    data = collect(year, language, calendar_url)
     say(
         _("%(events)s events, %(programmes)s anjungan programmes, %(months)s months")
         % {
@@ -300,17 +300,18 @@ def _latest_stored(year: int, language: str) -> str | None:
     return max(versions, key=default_storage.get_modified_time)
 
 
-def serve_booklet(request, year: int):
+def serve_booklet(request, year: int, calendar):
     """GET: the year's booklet as a PDF download, from storage. Built here
     only when the stored copy is out of date, by one request at a time;
-    others meanwhile get the previous copy (or a 503 asking to retry)."""
+    others meanwhile get the previous copy (or a 503 asking to retry).
+    `calendar` is the calendar page serving it (its address is on the cover)."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     language = translation.get_language() or settings.LANGUAGE_CODE
     pointer = _pointer_key(year, language)
     name = cache.get(pointer)
     if not name or not default_storage.exists(name):
-        data = collect(year, language)
+        data = collect(year, language, calendar.full_url or "")
         name = storage_name(year, language, fingerprint(data))
         if not default_storage.exists(name):
             lock = f"events:booklet:lock:{year}:{language}"

@@ -11,8 +11,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
+
+from django.db.models.enums import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from dateutil import rrule
 
@@ -26,22 +28,47 @@ EARLIEST_YEAR = 2000
 LATEST_YEAR_AHEAD = 10
 
 
-class Frequency(StrEnum):
-    NONE = ""
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    YEARLY = "yearly"
+class DomainChoices(TextChoices):
+    """The domain's enumerations, with labels for forms and pages. The repr is
+    the plain Enum's: an event's stored schedule fingerprint (its iCal
+    SEQUENCE, `EventPage.compute_fingerprint`) hashes the schedule's repr."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}.{self.name}: {self.value!r}>"
 
 
-class MonthlyBy(StrEnum):
-    DAY_OF_MONTH = "day"
-    NTH_WEEKDAY = "weekday"
+class Frequency(DomainChoices):
+    NONE = "", _("does not repeat")
+    WEEKLY = "weekly", _("weekly")
+    MONTHLY = "monthly", _("monthly")
+    YEARLY = "yearly", _("yearly")
 
 
-class ExceptionAction(StrEnum):
-    SKIP = "skip"
-    CANCEL = "cancel"
-    MOVE = "move"
+class MonthlyBy(DomainChoices):
+    DAY_OF_MONTH = "day", _("on the same day of the month")
+    NTH_WEEKDAY = "weekday", _("on the same weekday (e.g. second Saturday)")
+
+
+class ExceptionAction(DomainChoices):
+    SKIP = "skip", _("skip (not held, not shown)")
+    CANCEL = "cancel", _("cancel (shown as cancelled)")
+    MOVE = "move", _("move to another date")
+
+
+class DatePrecision(DomainChoices):
+    EXACT = "exact", _("exact date")
+    MONTH = "month", _("month only, date to be announced")
+
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
 
 
 @dataclass(frozen=True)

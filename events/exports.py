@@ -16,7 +16,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .annual import PROVINCE_CODE, RegencyStatus, YearEntry, plain_text
+from .annual import PROVINCE_CODE, YearEntry
+from .formatting import plain_text
+from .planning import RegencyStatus
 
 # One row per event and month: the rows of the public year view.
 YEAR_COLUMNS = (
@@ -152,8 +154,6 @@ def year_rows(entries: list[YearEntry]) -> list[dict]:
 
 def ken_rows(events, request=None) -> list[dict]:
     """Nominated events (EventPage objects) as KEN_COLUMNS rows."""
-    from .models import EventCategory
-
     province = _("Province of Lampung")
     rows = []
     for event in events:
@@ -175,7 +175,7 @@ def ken_rows(events, request=None) -> list[dict]:
                 else None,
                 "venue": str(event.venue) if event.venue_id else "",
                 "venue_address": event.venue.address if event.venue_id else "",
-                "category": str(EventCategory(event.category).label),
+                "category": str(event.get_category_display()),
                 "edition": event.edition,
                 "description": plain_text(event.description) or event.summary,
                 "organiser": event.organiser,

@@ -1,196 +1,54 @@
-"""iCal feeds, the single-event .ics, and RSS/Atom of upcoming events.
+"""iCal feeds: which events a feed holds, and serving it.
 
-Each event's VEVENT text is rendered by `ical.render_event` when the event is
-published and stored in `EventPage.ical_component`. A feed request selects
-those texts for the events in its window and joins them between a header and
-a footer: no per-event work at request time, and a constant number of queries.
+Each event's VEVENT text is rendered when the event is published
+(events.publishing, from its record in events.records) and stored in
+`EventPage.ical_component`. A feed request selects those texts for the events
+in its window and joins them between a header and a footer: no per-event work
+at request time, and a constant number of queries.
 
 The joined feed is cached under a key holding the calendar's version number
-(`CalendarVersion`, bumped by the signal handlers on every publish, unpublish,
-move or deletion), the day and the filters; the same key is the ETag, so a
-conditional request is answered 304 without building anything.
+(events.versions, bumped on every publish, unpublish, move or deletion), the
+day and the filters; the same key is the ETag, so a conditional request is
+answered 304 without building anything. The URLs outside the page tree
+(`/events/lampung.ics`, single events, RSS) are in events.syndication.
 """
 
 import hashlib
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.http import http_date
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from core.models import Regency
-from core.replicas import pin_public_reads_to_primary
 
 from . import ical
+from .choices import EventCategory
 from .forms import EventFilterForm
-from .models import (
-    CalendarVersion,
-    EventCategory,
-    EventIndexPage,
-    EventPage,
-    EventStatus,
-    Occurrence,
-    Venue,
-    day_start,
-    is_hidden,
-)
-from .translation import attach_ical_uids, ical_uid
+from .models.occurrences import Occurrence, day_start
+from .models.venues import Venue
+from .records import event_record
+from .versions import calendar_version
 
 FEED_FILTERS = ("regency", "category", "venue", "tag", "free", "q", "start", "end")
 # Part of every ETag and cache key: raise it when the feed's text changes shape
 # so that no client keeps a copy rendered by older code.
 FEED_FORMAT = 1
-VERSION_KEY = "events:calendar-version"
 FEED_CACHE_SECONDS = 24 * 60 * 60
 # Calendar apps poll hourly at most; shared caches may keep a feed for a
 # quarter of an hour, so a change reaches subscribers within their next poll.
 FEED_MAX_AGE = 15 * 60
-IMAGE_SPEC = "fill-1200x675|format-jpeg"
-RSS_ITEMS = 50
-
-
-# Rendering one event's stored text.
-
-
-def event_data(
-    event: EventPage,
-    *,
-    uid: uuid.UUID | None = None,
-    language: str | None = None,
-    tags: list[str] | None = None,
-    exceptions=None,
-    with_image: bool = True,
-) -> ical.EventData:
-    """Adapter from an event page to the plain data `ical` renders. Keyword
-    arguments spare the queries when the caller already knows the answers
-    (bulk creation)."""
-    language = language or event.locale.language_code
-    with translation.override(language):
-        status_note = ""
-        if event.status != EventStatus.SCHEDULED:
-            label = capfirst(str(EventStatus(event.status).label))
-            status_note = (
-                f"{label}: {event.status_reason}" if event.status_reason else label
-            )
-        details = []
-        if event.organiser:
-            details.append(f"{_('Organiser')}: {event.organiser}")
-        entry = _("Free") if event.is_free else event.price
-        if entry:
-            details.append(f"{_('Entry')}: {entry}")
-        if event.registration_url:
-            details.append(f"{_('Registration')}: {event.registration_url}")
-        if event.online_url:
-            details.append(f"{_('Online')}: {event.online_url}")
-        labels = ical.Labels(
-            cancelled=capfirst(_("cancelled")),
-            moved=capfirst(_("moved")),
-            more=_("More information"),
-        )
-        category = str(EventCategory(event.category).label) if event.category else ""
-    if tags is None:
-        tags = [tag.name for tag in event.tags.all()]
-    venue = event.venue
-    place = None
-    if venue is not None:
-        place = ical.Place(
-            name=str(venue),
-            address=venue.address,
-            latitude=float(venue.latitude) if venue.latitude is not None else None,
-            longitude=float(venue.longitude) if venue.longitude is not None else None,
-        )
-    return ical.EventData(
-        uid=str(uid or ical_uid(event)),
-        title=event.title,
-        summary=event.summary,
-        url=event.get_full_url() or "",
-        schedule=event.schedule(exceptions),
-        status=ical.Status(event.status),
-        status_note=status_note,
-        sequence=event.sequence,
-        created=event.first_published_at,
-        last_modified=event.last_published_at,
-        place=place,
-        online_url=event.online_url,
-        categories=tuple(c for c in (capfirst(category), *tags) if c),
-        organiser=event.organiser,
-        organiser_email=event.contact_email,
-        image_url=image_url(event) if with_image else "",
-        details=tuple(details),
-        labels=labels,
-    )
-
-
-def image_url(event: EventPage) -> str:
-    """The absolute URL of the event's image as feeds and the API show it."""
-    if not event.image_id:
-        return ""
-    url = event.image.get_rendition(IMAGE_SPEC).url
-    if url.startswith("/"):
-        site = event.get_site()
-        url = f"{site.root_url}{url}" if site else ""
-    return url
-
-
-def render_component(event: EventPage, **kwargs) -> str:
-    """The VEVENT text to store on `event`; empty for an event without a place
-    in feeds (a month-only date)."""
-    stamp = kwargs.pop("stamp", None) or timezone.now()
-    return ical.render_event(event_data(event, **kwargs), stamp)
-
-
-# The calendar version: validator and cache key of every feed.
-
-
-def calendar_version() -> tuple[int, datetime]:
-    """The calendar's change number and time, from the cache when it has them
-    (so a warm feed request touches no table)."""
-    state = cache.get(VERSION_KEY)
-    if state is None:
-        # From the primary even on a public request: a lagging replica's old
-        # number would be cached with no expiry.
-        row = (
-            CalendarVersion.objects.using(DEFAULT_DB_ALIAS)
-            .filter(pk=1)
-            .values_list("number", "changed_at")
-        )
-        state = row.first() or (0, datetime(2000, 1, 1, tzinfo=UTC))
-        cache.set(VERSION_KEY, state, None)
-    return state
-
-
-def calendar_changed() -> None:
-    """Record that what some feed shows may have changed: every feed gets a
-    new ETag and cache key."""
-    now = timezone.now()
-    updated = CalendarVersion.objects.filter(pk=1).update(
-        number=F("number") + 1, changed_at=now
-    )
-    if not updated:
-        CalendarVersion.objects.get_or_create(
-            pk=1, defaults={"number": 1, "changed_at": now}
-        )
-    pin_public_reads_to_primary()
-    cache.delete(VERSION_KEY)
-    # A request between this moment and the commit may have cached the old
-    # number again; forget it once the change is visible to everyone.
-    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
 # Which events a feed holds.
@@ -241,7 +99,7 @@ class InvalidFeed(Http404):
     """A filter value that names nothing (an unknown regency, a bad date)."""
 
 
-def filter_form(feed: FeedQuery) -> EventFilterForm:
+def feed_filter_form(feed: FeedQuery) -> EventFilterForm:
     """The public calendar's filter form bound to the feed's filters. Only the
     regency and venue they name are loaded: the form needs no other choice to
     validate, and the province feed then spends no query on it."""
@@ -259,8 +117,8 @@ def filter_form(feed: FeedQuery) -> EventFilterForm:
     return EventFilterForm(params, regencies, venues)
 
 
-def _filter_form(feed: FeedQuery) -> EventFilterForm:
-    form = filter_form(feed)
+def valid_filter_form(feed: FeedQuery) -> EventFilterForm:
+    form = feed_filter_form(feed)
     if not form.is_valid():
         raise InvalidFeed(form.errors.as_text())
     return form
@@ -271,21 +129,14 @@ def feed_events(form: EventFilterForm, language: str, today: date):
     window that matches the filters, in the language (or, untranslated, in
     the default language). A queryset of `EventPage`."""
     start, end = feed_window(today)
-    occurrences = form.apply(Occurrence.objects.public().for_language(language))
+    occurrences = Occurrence.objects.visible(language).filtered(**form.filters())
     occurrences = occurrences.filter(month_only=False, start__lt=end, end__gt=start)
-    return EventPage.objects.filter(
-        pk__in=occurrences.order_by().values("event_id")
-    ).order_by("start_date", "pk")
+    return occurrences.events().order_by("start_date", "pk")
 
 
-def calendar_page(language: str):
-    pages = EventIndexPage.objects.live().select_related("locale").order_by("pk")
-    return next((p for p in pages if p.locale.language_code == language), None) or next(
-        iter(pages), None
-    )
-
-
-def feed_info(form: EventFilterForm, feed: FeedQuery, today: date) -> ical.FeedInfo:
+def feed_info(
+    form: EventFilterForm, feed: FeedQuery, today: date, calendar
+) -> ical.FeedInfo:
     """Name, description and links of a feed, in its language."""
     data = form.cleaned_data
     with translation.override(feed.language):
@@ -314,7 +165,6 @@ def feed_info(form: EventFilterForm, feed: FeedQuery, today: date) -> ical.FeedI
         name = "Agenda Lampung" + (f" — {' · '.join(parts)}" if parts else "")
         first = today - timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
         last = today + timedelta(days=settings.EVENTS_FEED_FUTURE_DAYS)
-        calendar = calendar_page(feed.language)
         page_url = calendar.get_full_url() if calendar else ""
         if page_url and feed.params:
             page_url = f"{page_url}?{urlencode(feed.params)}"
@@ -351,16 +201,17 @@ def feed_filename(feed: FeedQuery) -> str:
     return "-".join(p for p in parts if p)[:100] + ".ics"
 
 
-def build_feed(feed: FeedQuery, today: date) -> bytes:
+def build_feed(feed: FeedQuery, today: date, calendar) -> bytes:
     """The whole feed: header, the stored VEVENT texts, footer. Raises
-    `InvalidFeed` for filters that name nothing.
+    `InvalidFeed` for filters that name nothing. `calendar` is the calendar
+    page in the feed's language (its address is in the feed's description).
 
     Works in bytes, one chunk per event, so the peak memory stays about twice
     the feed's size (a joined `str` holding one non-Latin-1 character would
     take two or four bytes per character).
     """
-    form = _filter_form(feed)
-    header = ical.feed_header(feed_info(form, feed, today))
+    form = valid_filter_form(feed)
+    header = ical.feed_header(feed_info(form, feed, today, calendar))
     texts = (
         feed_events(form, feed.language, today)
         .exclude(ical_component="")
@@ -375,7 +226,7 @@ def build_feed(feed: FeedQuery, today: date) -> bytes:
 # Serving.
 
 
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
+def ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     # "inline": a browser shows or hands it to the calendar app; a subscribing
     # app reads the name.
@@ -383,9 +234,10 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def serve_feed(request, feed: FeedQuery) -> HttpResponse:
+def serve_feed(request, feed: FeedQuery, calendar_for) -> HttpResponse:
     """A feed with validators: 304 when the client's copy is current (nothing
-    built), from the cache when warm, else built and cached."""
+    built), from the cache when warm, else built and cached. `calendar_for`
+    finds the calendar page of a language, asked only when building."""
     number, changed_at = calendar_version()
     today = timezone.localdate()
     tag = f"{FEED_FORMAT}-{number}-{today:%Y%m%d}-{feed.key}"
@@ -399,47 +251,11 @@ def serve_feed(request, feed: FeedQuery) -> HttpResponse:
         key = f"events:feed:{tag}"
         body = cache.get(key)
         if body is None:
-            body = build_feed(feed, today)
+            body = build_feed(feed, today, calendar_for(feed.language))
             cache.set(key, body, FEED_CACHE_SECONDS)
-        response = _ics_response(body, feed_filename(feed))
+        response = ics_response(body, feed_filename(feed))
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
-    return response
-
-
-@require_safe
-def calendar_feed(request, **fixed):
-    """The province feed, narrowed by the calendar's filter parameters (or by
-    the one named in the URL path): `?regency=…&category=…&lang=en`."""
-    return serve_feed(request, FeedQuery.from_request(request.GET, **fixed))
-
-
-@require_safe
-def event_ics(request, uid):
-    """One event as an .ics file ("add to calendar"): the same VEVENT text as
-    in the feeds."""
-    event = get_object_or_404(
-        EventPage.objects.live().public().select_related("locale"), uid=uid
-    )
-    if is_hidden(event):
-        raise Http404
-    if event.month_only:
-        raise Http404("The date of this event is not fixed yet.")
-    component = event.ical_component or render_component(event)
-    with translation.override(event.locale.language_code):
-        info = ical.FeedInfo(
-            name=f"Agenda Lampung — {event.title}",
-            description=event.summary,
-            url=event.get_full_url(request) or "",
-            uid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{ical.UID_DOMAIN}/{uid}")),
-        )
-    body = ical.join_feed(ical.feed_header(info), [component]).encode()
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = _ics_response(body, f"{event.slug}.ics")
-    response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
     return response
 
@@ -465,121 +281,35 @@ def subscribe_links(
     }
 
 
-# RSS and Atom.
-
-
-class UpcomingEventsFeed(Feed):
-    """The next occurrence of each upcoming event, province-wide or in one
-    regency (`/events/rss/` and `/events/rss/<regency>/`), `?lang=en`."""
-
-    def __call__(self, request, *args, **kwargs):
-        language = FeedQuery.from_request(request.GET).language
-        with translation.override(language):
-            response = super().__call__(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
-        return response
-
-    def get_object(self, request, regency=None):
-        self.request = request
-        if regency is None:
-            return None
-        return get_object_or_404(Regency, slug=regency)
-
-    def title(self, obj):
-        if obj is None:
-            return _("Agenda Lampung: upcoming events")
-        return _("Agenda Lampung: upcoming events in %(name)s") % {"name": obj.name}
-
-    def link(self, obj):
-        calendar = calendar_page(translation.get_language())
-        url = calendar.url if calendar else "/"
-        return f"{url}?regency={obj.slug}" if obj is not None else url
-
-    def description(self, obj):
-        return _(
-            "Festivals, culture, sport and pavilion activities in Lampung, "
-            "Indonesia. Times are Western Indonesia Time (WIB)."
-        )
-
-    def items(self, obj):
-        from .views import visible_occurrences
-
-        rows = visible_occurrences().filter(month_only=False)
-        if obj is not None:
-            rows = rows.in_regency(obj)
-        seen, picked = set(), []
-        for occ in rows.upcoming(timezone.now()).for_listing()[: RSS_ITEMS * 4]:
-            if occ.event_id not in seen:
-                seen.add(occ.event_id)
-                picked.append(occ)
-        return attach_ical_uids(picked[:RSS_ITEMS])
-
-    def item_title(self, item):
-        from .templatetags.events_tags import when
-
-        prefix = ""
-        if item.cancelled or item.event.status == EventStatus.CANCELLED:
-            prefix = f"{ical.CANCELLED_PREFIX} "
-        return f"{prefix}{item.event.title} ({when(item)})"
-
-    def item_description(self, item):
-        return item.event.summary
-
-    def item_link(self, item):
-        return item.event.get_url(self.request) or "/"
-
-    def item_guid(self, item):
-        # One GUID per event in every language (?lang=en included).
-        return f"urn:uuid:{item.ical_uid}"
-
-    item_guid_is_permalink = False
-
-    def item_pubdate(self, item):
-        return item.event.first_published_at
-
-    def item_updateddate(self, item):
-        return item.event.last_published_at
-
-    def item_categories(self, item):
-        return [capfirst(str(EventCategory(item.category).label))]
-
-
-class UpcomingEventsAtomFeed(UpcomingEventsFeed):
-    """The same as Atom 1.0."""
-
-    feed_type = Atom1Feed
-    subtitle = UpcomingEventsFeed.description
-
-
 # Benchmark hooks: the three ways of producing the same province feed.
 
 
-def benchmark_feed(today: date, language: str = "id") -> bytes:
+def benchmark_feed(today: date, calendar, language: str = "id") -> bytes:
     """Build the province feed as a request does on a cold cache."""
-    return build_feed(FeedQuery((), language), today)
+    return build_feed(FeedQuery((), language), today, calendar)
 
 
-def benchmark_inputs(today: date, language: str = "id"):
+def benchmark_inputs(today: date, calendar, language: str = "id"):
     """What the two references start from, loaded outside their timing: the
     province feed's events as `ical.EventData` and their stored texts."""
-    form = _filter_form(FeedQuery((), language))
+    form = valid_filter_form(FeedQuery((), language))
     events = list(
         feed_events(form, language, today)
         .select_related("venue", "venue__parent", "locale")
         .prefetch_related("exceptions", "tagged_items__tag")
     )
     data = [
-        event_data(
+        event_record(
             e,
             uid=e.uid,
             language=e.locale.language_code,
             tags=[t.tag.name for t in e.tagged_items.all()],
             exceptions=list(e.exceptions.all()),
             with_image=False,
-        )
+        ).ical_data()
         for e in events
     ]
-    info = feed_info(form, FeedQuery((), language), today)
+    info = feed_info(form, FeedQuery((), language), today, calendar)
     return info, data, [e.ical_component for e in events]
 
 
@@ -598,10 +328,6 @@ def benchmark_join(info: ical.FeedInfo, texts: list[str]) -> bytes:
 
 def subscribe_help(calendar, request):
     """How to subscribe, in each calendar app, with every feed's address."""
-    from django.template.response import TemplateResponse
-
-    from .models import VenuePage
-
     language = translation.get_language() or settings.LANGUAGE_CODE
     today = timezone.localdate()
     regencies = [
@@ -612,10 +338,10 @@ def subscribe_help(calendar, request):
         (capfirst(str(label)), subscribe_links(request, {"category": code}, language))
         for code, label in EventCategory.choices
     ]
-    venue_page = VenuePage.objects.live().select_related("venue").order_by("pk").first()
+    # PKOR: the venue that has a live venue page, with its anjungan.
+    pkor = Venue.objects.filter(pages__live=True).order_by("pages__pk").first()
     venues = []
-    if venue_page is not None:
-        pkor = venue_page.venue
+    if pkor is not None:
         venues.append((pkor, subscribe_links(request, {"venue": pkor.slug}, language)))
         venues += [
             (venue, subscribe_links(request, {"venue": venue.slug}, language))

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from core.models import Regency
+
 from . import dates
+from .choices import EventCategory
+from .ical import Status as EventStatus
+from .models.venues import Venue
 from .translation import lock_shared_fields
 
 SCHEDULE_MESSAGES = {
@@ -110,13 +115,11 @@ class WeekdaysField(forms.MultipleChoiceField):
 
 class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
-        from .models import WEEKDAYS
-
         super().__init__(*args, **kwargs)
         if "recurrence_weekdays" in self.fields:
             old = self.fields["recurrence_weekdays"]
             self.fields["recurrence_weekdays"] = WeekdaysField(
-                choices=[(str(v), label) for v, label in WEEKDAYS],
+                choices=[(str(v), label) for v, label in dates.WEEKDAYS],
                 required=False,
                 label=old.label,
                 help_text=old.help_text,
@@ -125,8 +128,6 @@ class EventPageForm(WagtailAdminPageForm):
         lock_shared_fields(self)
 
     def clean(self):
-        from .models import EventStatus
-
         cleaned = super().clean()
         if cleaned.get("start_date") is None:
             return cleaned
@@ -223,8 +224,6 @@ class EventFilterForm(forms.Form):
     free = forms.BooleanField(label=_("Free entry only"), required=False)
 
     def __init__(self, data, regencies, venues):
-        from .models import EventCategory
-
         super().__init__(data)
         self.regencies = {r.slug: r for r in regencies}
         self.venues = {v.slug: v for v in venues}
@@ -253,28 +252,22 @@ class EventFilterForm(forms.Form):
                 self.add_error(name, _("Choose a date between 2000 and 2100."))
         return cleaned
 
-    def apply(self, occurrences):
-        """Narrow an occurrence queryset by the valid filters."""
+    def filters(self) -> dict:
+        """The valid filters as `OccurrenceQuerySet.filtered` takes them: the
+        regency and venue as objects, unset ones left out."""
         data = self.cleaned_data if self.is_bound else {}
+        filters = {
+            name: data[name]
+            for name in ("category", "tag", "free", "start", "end", "q")
+            if data.get(name)
+        }
         if data.get("regency") == "provinsi":
-            occurrences = occurrences.in_regency("province")
+            filters["regency"] = "province"
         elif data.get("regency"):
-            occurrences = occurrences.in_regency(self.regencies[data["regency"]])
-        if data.get("category"):
-            occurrences = occurrences.in_category(data["category"])
+            filters["regency"] = self.regencies[data["regency"]]
         if data.get("venue"):
-            occurrences = occurrences.at_venue(self.venues[data["venue"]])
-        if data.get("tag"):
-            occurrences = occurrences.tagged(data["tag"])
-        if data.get("free"):
-            occurrences = occurrences.free()
-        if data.get("start"):
-            occurrences = occurrences.filter(end__gt=_day_start(data["start"]))
-        if data.get("end"):
-            occurrences = occurrences.filter(start__lt=_day_start(data["end"], 1))
-        if data.get("q"):
-            occurrences = occurrences.matching(data["q"])
-        return occurrences
+            filters["venue"] = self.venues[data["venue"]]
+        return filters
 
     def active_filters(self) -> dict:
         if not self.is_bound or not hasattr(self, "cleaned_data"):
@@ -284,9 +277,12 @@ class EventFilterForm(forms.Form):
         }
 
 
-def _day_start(day, plus_days=0):
-    from datetime import datetime, time, timedelta
-
-    return datetime.combine(
-        day + timedelta(days=plus_days), time(), timezone.get_default_timezone()
-    )
+def filter_form(request) -> EventFilterForm:
+    """The public calendar's filter form, bound to the request's parameters
+    (and validated) when it has any."""
+    regencies = list(Regency.objects.order_by("name"))
+    venues = list(Venue.objects.select_related("parent").order_by("parent_id", "name"))
+    form = EventFilterForm(request.GET or None, regencies, venues)
+    if form.is_bound:
+        form.is_valid()
+    return form

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 from functools import cache
 from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext_lazy as _
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
@@ -42,14 +43,14 @@ FOOTER = "END:VCALENDAR\r\n"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-class Status(StrEnum):
-    """The event's public status (the values of `EventPage.status`)."""
+class Status(dates.DomainChoices):
+    """The event's public status (`EventPage.status`)."""
 
-    SCHEDULED = "scheduled"
-    POSTPONED = "postponed"
-    RESCHEDULED = "rescheduled"
-    CANCELLED = "cancelled"
-    MOVED_ONLINE = "moved_online"
+    SCHEDULED = "scheduled", _("scheduled")
+    POSTPONED = "postponed", _("postponed")
+    RESCHEDULED = "rescheduled", _("rescheduled")
+    CANCELLED = "cancelled", _("cancelled")
+    MOVED_ONLINE = "moved_online", _("moved online")
 
 
 @dataclass(frozen=True)

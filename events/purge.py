@@ -7,9 +7,9 @@ copies would otherwise live until their `s-maxage` runs out. Feeds and lists
 with arbitrary filter parameters cannot be enumerated: they expire by
 `s-maxage` (see docs/deployment.md).
 
-Receivers here are connected before `signal_handlers` (see `apps.py`), so the
-months the event occupied before this change are still in the occurrence
-table when they are read.
+events.publishing notes an event's URLs before it replaces the event's stored
+occurrences (the months the event occupied until now are read from them), and
+has them purged once the change is committed.
 """
 
 from datetime import date, timedelta
@@ -17,16 +17,13 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import EventIndexPage, EventPage, Occurrence
+from .models import EventIndexPage, EventPage, Occurrence, PavilionPage, VenuePage
 
 # Non-page URLs that list every event, by URL name (skipped until they exist).
 LISTING_URL_NAMES = ("events:feed", "events:rss", "events:atom")
@@ -36,7 +33,10 @@ REGENCY_URL_NAMES = ("events:regency_feed", "events:regency_rss", "events:regenc
 def event_urls(event: EventPage, old_path: str = "") -> set[str]:
     """Absolute URLs whose content changes when `event` is published,
     unpublished, moved or deleted: in every language, since listings in one
-    language show events not yet translated into it."""
+    language show events not yet translated into it. None when no frontend
+    cache is configured."""
+    if not get_backends():
+        return set()
     urls: set[str] = set()
     root = _root_url()
     if old_path:
@@ -76,36 +76,11 @@ def event_urls(event: EventPage, old_path: str = "") -> set[str]:
     return urls
 
 
-def purge_event(event: EventPage, old_path: str = "") -> None:
+def after_commit(urls: set[str]) -> None:
     """Send the purge once the change is committed (and visible), so a request
     in between cannot put the old content back into the cache."""
-    if not get_backends():
-        return
-    batch = PurgeBatch(event_urls(event, old_path))
-    transaction.on_commit(batch.purge)
-
-
-@receiver(page_published, sender=EventPage)
-def event_published(sender, instance, **kwargs):
-    purge_event(instance)
-
-
-@receiver(page_unpublished, sender=EventPage)
-def event_unpublished(sender, instance, **kwargs):
-    purge_event(instance)
-
-
-@receiver(pre_delete, sender=EventPage)
-def event_deleted(sender, instance, **kwargs):
-    if instance.live:
-        purge_event(instance)
-
-
-@receiver(post_page_move)
-def event_moved(sender, instance, url_path_before="", **kwargs):
-    if isinstance(instance.specific_deferred, EventPage) and instance.live:
-        old_path = _relative_path(instance, url_path_before)
-        purge_event(instance.specific, old_path)
+    if urls:
+        transaction.on_commit(PurgeBatch(urls).purge)
 
 
 def _months(event: EventPage) -> set[tuple[int, int]]:
@@ -140,8 +115,6 @@ def _span_months(first: date, last: date) -> set[tuple[int, int]]:
 
 def _related_page_urls(event: EventPage) -> set[str]:
     """The regency's brand page and the venue's pages, in every language."""
-    from .models import PavilionPage, VenuePage
-
     pages = []
     if event.regency_id and apps.is_installed("brands"):
         # By lookup, not import: events must not import brands (STYLE.md).
@@ -170,7 +143,7 @@ def _root_url() -> str:
     return site.root_url if site else settings.WAGTAILADMIN_BASE_URL
 
 
-def _relative_path(page: Page, url_path: str) -> str:
+def relative_path(page: Page, url_path: str) -> str:
     """The public path a page had at `url_path` (its tree path), relative to
     its site root."""
     for root in Site.get_site_root_paths():

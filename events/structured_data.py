@@ -1,4 +1,5 @@
-"""schema.org Event JSON-LD for event pages (Google's Event rich result)."""
+"""schema.org Event JSON-LD for event pages (Google's Event rich result),
+from the event's record (events.records)."""
 
 import re
 from datetime import timedelta
@@ -20,20 +21,24 @@ def _iso(span, moment):
     return timezone.localtime(moment).isoformat()
 
 
-def event_json_ld(event, span, request, language: str) -> dict:
-    """The JSON-LD object of one event, dated by its next occurrence."""
+def event_json_ld(
+    record, span, *, language: str, locality: str = "", image_url: str = ""
+) -> dict:
+    """The JSON-LD object of one event (its `events.records.EventRecord`),
+    dated by its next occurrence `span`. `locality` is the town of its venue
+    (its regency's seat); `image_url` the absolute URL of its picture."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
-        "description": event.summary,
-        "url": event.get_full_url(request),
+        "name": record.title,
+        "description": record.summary,
+        "url": record.url,
         "inLanguage": language,
-        "eventStatus": SCHEMA_STATUS[event.status],
+        "eventStatus": SCHEMA_STATUS[record.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
     }
     if span is not None:
-        if span.cancelled and event.status == "scheduled":
+        if span.cancelled and record.status == "scheduled":
             data["eventStatus"] = SCHEMA_STATUS["cancelled"]
         if span.month_only:
             data["startDate"] = timezone.localtime(span.start).strftime("%Y-%m")
@@ -43,20 +48,20 @@ def event_json_ld(event, span, request, language: str) -> dict:
             if span.all_day:
                 end = end - timedelta(days=1)
             data["endDate"] = _iso(span, end)
-    venue = event.venue
-    if event.status == "moved_online" or (event.online_url and venue is None):
+    venue = record.venue
+    if record.status == "moved_online" or (record.online_url and venue is None):
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-    elif event.online_url:
+    elif record.online_url:
         data["eventAttendanceMode"] = "https://schema.org/MixedEventAttendanceMode"
     locations = []
     if venue is not None:
         place = {
             "@type": "Place",
-            "name": str(venue),
+            "name": venue.name,
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": venue.address or str(venue),
-                "addressLocality": venue.regency.seat if venue.regency_id else "",
+                "streetAddress": venue.address or venue.name,
+                "addressLocality": locality,
                 "addressRegion": "Lampung",
                 "addressCountry": "ID",
             },
@@ -64,16 +69,16 @@ def event_json_ld(event, span, request, language: str) -> dict:
         if venue.latitude is not None:
             place["geo"] = {
                 "@type": "GeoCoordinates",
-                "latitude": float(venue.latitude),
-                "longitude": float(venue.longitude),
+                "latitude": venue.latitude,
+                "longitude": venue.longitude,
             }
         locations.append(place)
-    if event.online_url:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if record.online_url:
+        locations.append({"@type": "VirtualLocation", "url": record.online_url})
     if not locations:
         # Google requires a location: without a venue yet, the regency (or
         # the province) where the event takes place.
-        regency = event.regency if event.regency_id else None
+        regency = record.regency
         locations.append(
             {
                 "@type": "Place",
@@ -86,32 +91,29 @@ def event_json_ld(event, span, request, language: str) -> dict:
                 },
             }
         )
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
-    if event.organiser:
-        data["organizer"] = {"@type": "Organization", "name": event.organiser}
-        if event.website:
-            data["organizer"]["url"] = event.website
+    data["location"] = locations[0] if len(locations) == 1 else locations
+    if record.organiser:
+        data["organizer"] = {"@type": "Organization", "name": record.organiser}
+        if record.website:
+            data["organizer"]["url"] = record.website
     offer = {
         "@type": "Offer",
-        "url": event.registration_url or event.get_full_url(request),
+        "url": record.registration_url or record.url,
         "priceCurrency": "IDR",
         "availability": "https://schema.org/InStock",
     }
-    if event.is_free:
+    if record.is_free:
         offer["price"] = 0
     else:
-        offer["description"] = event.price
-        amount = price_amount(event.price)
+        offer["description"] = record.price
+        amount = price_amount(record.price)
         if amount is not None:
             offer["price"] = amount
-    if event.first_published_at:
-        offer["validFrom"] = timezone.localtime(event.first_published_at).isoformat()
+    if record.created:
+        offer["validFrom"] = timezone.localtime(record.created).isoformat()
     data["offers"] = offer
-    image = event.image if event.image_id else event.social_image
-    if image is not None:
-        rendition = image.get_rendition("fill-1200x675|format-jpeg")
-        data["image"] = [request.build_absolute_uri(rendition.url)]
+    if image_url:
+        data["image"] = [image_url]
     return data
 
 

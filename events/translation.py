@@ -7,8 +7,8 @@ but the facts listed in `EventPage.shared_fields` (dates, recurrence, status,
 venue...) and the dates of the exceptions are entered once, on the source:
 
 - publishing the source copies them to every translation (rows only: no new
-  revision, so a translator's draft and text are kept) and rebuilds those
-  translations' stored occurrences and calendar data;
+  revision, so a translator's draft and text are kept), and events.publishing
+  rebuilds those translations' stored occurrences and calendar data;
 - publishing a translation first takes them from its source, so an English
   page can never publish its own dates;
 - the edit form of a translation shows them disabled, with the source's values
@@ -77,18 +77,17 @@ def shared_values(source) -> dict:
 def _copy_exceptions(source, target) -> list:
     """Replace the target's exception rows by the source's, keeping the
     target's own (translated) reason for a date it already had."""
-    from .models import EventException
-
+    exception_model = type(source)._meta.get_field("exceptions").related_model
     reasons = dict(
-        EventException.objects.filter(page_id=target.pk).values_list(
+        exception_model.objects.filter(page_id=target.pk).values_list(
             "original_date", "reason"
         )
     )
     rows = []
-    for exception in EventException.objects.filter(page_id=source.pk).order_by(
+    for exception in exception_model.objects.filter(page_id=source.pk).order_by(
         "sort_order", "pk"
     ):
-        row = EventException(
+        row = exception_model(
             page_id=target.pk,
             sort_order=exception.sort_order,
             reason=reasons.get(exception.original_date) or exception.reason,
@@ -96,11 +95,11 @@ def _copy_exceptions(source, target) -> list:
         for name in SHARED_EXCEPTION_FIELDS:
             setattr(row, name, getattr(exception, name))
         rows.append(row)
-    EventException.objects.filter(page_id=target.pk).delete()
-    return EventException.objects.bulk_create(rows)
+    exception_model.objects.filter(page_id=target.pk).delete()
+    return exception_model.objects.bulk_create(rows)
 
 
-def _apply(source, target) -> None:
+def apply_shared(source, target) -> None:
     """Write the source's shared facts onto the target's row and instance."""
     values = shared_values(source)
     for attname, value in values.items():
@@ -124,28 +123,20 @@ def pull_shared_fields(event) -> None:
     if source is None or source.pk == event.pk:
         return
     with transaction.atomic():
-        _apply(source, event)
+        apply_shared(source, event)
 
 
-def push_shared_fields(source) -> int:
-    """After the source is published: copy its shared facts to every
-    translation and refresh the live ones. Returns how many were updated."""
+def translations_of(source) -> list:
+    """The other language versions of a default-language event (none for a
+    translation), after reloading the source's just-published row."""
     if source.locale_id != Locale.get_default().pk:
-        return 0
+        return []
     source.refresh_from_db()
-    translations = (
+    return list(
         type(source)
         .objects.filter(translation_key=source.translation_key)
         .exclude(pk=source.pk)
     )
-    count = 0
-    with transaction.atomic():
-        for translation in translations:
-            _apply(source, translation)
-            if translation.live:
-                translation.refresh_after_publish()
-            count += 1
-    return count
 
 
 def unpublish_translations(source) -> int:
@@ -199,13 +190,14 @@ def attach_ical_uids(occurrences) -> list:
     """Set `ical_uid` on each occurrence: its event's UID in every language
     (the default-language version's `uid`). One query for a whole list, for
     the JSON API and RSS, whose UIDs and GUIDs must not change with `?lang=`."""
-    from .models import EventPage
-
     occurrences = list(occurrences)
+    if not occurrences:
+        return occurrences
+    event_model = type(occurrences[0])._meta.get_field("event").related_model
     default = Locale.get_default()
     keys = {o.translation_key for o in occurrences if o.locale_id != default.pk}
     uids = dict(
-        EventPage.objects.filter(
+        event_model.objects.filter(
             translation_key__in=keys, locale_id=default.pk
         ).values_list("translation_key", "uid")
     )

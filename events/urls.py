@@ -4,27 +4,35 @@ Wagtail's patterns and without a language prefix: feeds take `?lang=en`."""
 
 from django.urls import path
 
-from . import api, feeds
+from . import api, syndication
 
 app_name = "events"
 
 urlpatterns = [
-    path("events/<uuid:uid>.ics", feeds.event_ics, name="event_ics"),
-    path("events/lampung.ics", feeds.calendar_feed, name="feed"),
-    path("events/regency/<slug:regency>.ics", feeds.calendar_feed, name="regency_feed"),
+    path("events/<uuid:uid>.ics", syndication.event_ics, name="event_ics"),
+    path("events/lampung.ics", syndication.calendar_feed, name="feed"),
+    path(
+        "events/regency/<slug:regency>.ics",
+        syndication.calendar_feed,
+        name="regency_feed",
+    ),
     path(
         "events/category/<slug:category>.ics",
-        feeds.calendar_feed,
+        syndication.calendar_feed,
         name="category_feed",
     ),
-    path("events/venue/<slug:venue>.ics", feeds.calendar_feed, name="venue_feed"),
-    path("events/tag/<str:tag>.ics", feeds.calendar_feed, name="tag_feed"),
-    path("events/rss/", feeds.UpcomingEventsFeed(), name="rss"),
-    path("events/rss/<slug:regency>/", feeds.UpcomingEventsFeed(), name="regency_rss"),
-    path("events/atom/", feeds.UpcomingEventsAtomFeed(), name="atom"),
+    path("events/venue/<slug:venue>.ics", syndication.calendar_feed, name="venue_feed"),
+    path("events/tag/<str:tag>.ics", syndication.calendar_feed, name="tag_feed"),
+    path("events/rss/", syndication.UpcomingEventsFeed(), name="rss"),
+    path(
+        "events/rss/<slug:regency>/",
+        syndication.UpcomingEventsFeed(),
+        name="regency_rss",
+    ),
+    path("events/atom/", syndication.UpcomingEventsAtomFeed(), name="atom"),
     path(
         "events/atom/<slug:regency>/",
-        feeds.UpcomingEventsAtomFeed(),
+        syndication.UpcomingEventsAtomFeed(),
         name="regency_atom",
     ),
     path("api/events/", api.events, name="api_events"),

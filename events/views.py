@@ -1,5 +1,6 @@
-"""Glue between requests and the calendar's querysets: contexts for the
-calendar routes, venue pages and the blocks other apps embed."""
+"""Glue between requests and the calendar's querysets: the contexts of the
+calendar's list and month routes, the event page, the venue and anjungan
+pages. The read rules themselves are `OccurrenceQuerySet` methods."""
 
 import calendar
 from collections import defaultdict
@@ -9,42 +10,23 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
 from wagtail.models import Page
 
-from core.models import Regency
+from .forms import filter_form
+from .ical import Status as EventStatus
+from .models.occurrences import Occurrence, day_start
+from .records import IMAGE_SPEC, event_record
+from .structured_data import event_json_ld
 
-from .forms import EventFilterForm
-from .models import EventStatus, Occurrence, Venue, day_start
-
-HIGHLIGHTS = 6
-UPCOMING_ON_PAGES = 5
 # A day cell lists at most this many events and links to the rest: a busy
 # Saturday at PKOR stays readable and a month of 10,000 events renders fast.
 MAX_PER_DAY = 8
 # How far ahead a venue page looks after this week.
 COMING_DAYS = 31
-
-
-def visible_occurrences():
-    """Every occurrence the public may see, in the current language."""
-    return Occurrence.objects.public().for_language(
-        get_language() or settings.LANGUAGE_CODE
-    )
-
-
-def filter_form(request):
-    regencies = list(Regency.objects.order_by("name"))
-    venues = list(Venue.objects.select_related("parent").order_by("parent_id", "name"))
-    form = EventFilterForm(request.GET or None, regencies, venues)
-    if form.is_bound:
-        form.is_valid()
-    return form
 
 
 def month_weeks(year: int, month: int, starting, running) -> list[list[dict]]:
@@ -169,25 +151,12 @@ class GridEntries:
 
 
 def month_grid(visible, year: int, month: int, request=None) -> list[list[dict]]:
-    """The month grid from lean queries whose size does not grow with the
-    calendar: the first few occurrences starting on each day, ranked and
-    counted by the database (a busy month holds thousands), and the
-    multi-day ones that continue onto later days."""
-    start = day_start(date(year, month, 1))
-    end = day_start(date(year + month // 12, month % 12 + 1, 1))
-    first, last = start.date(), (end - timedelta(days=1)).date()
-    # Ranked from the index alone (no join), then only the shown rows loaded.
-    by_day = {"partition_by": F("start_day")}
-    ranked = dict(
-        visible.filter(start_day__gte=first, start_day__lte=last, month_only=False)
-        .annotate(
-            day_rank=Window(RowNumber(), order_by=(F("start"), F("pk")), **by_day),
-            day_count=Window(Count("pk"), **by_day),
-        )
-        .filter(day_rank__lte=MAX_PER_DAY)
-        .order_by()
-        .values_list("pk", "day_count")
-    )
+    """The month grid: the first few occurrences starting on each day, and
+    the multi-day ones that continue onto later days (see
+    `OccurrenceQuerySet.month_grid_rows`)."""
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    ranked, running = visible.month_grid_rows(first, last, MAX_PER_DAY)
     entries = GridEntries(request)
     starting = []
     for row in (
@@ -198,23 +167,14 @@ def month_grid(visible, year: int, month: int, request=None) -> list[list[dict]]
         entry = entries.entry(row)
         entry.day_count = ranked[entry.pk]
         starting.append(entry)
-    running = (
-        visible.filter(
-            end_day__gt=F("start_day"),
-            start_day__lt=last,
-            end_day__gte=first,
-            month_only=False,
-        )
-        .order_by("start", "pk")
-        .values(*GRID_FIELDS)
-    )
-    return month_weeks(year, month, starting, [entries.entry(r) for r in running])
+    running = [entries.entry(row) for row in running.values(*GRID_FIELDS)]
+    return month_weeks(year, month, starting, running)
 
 
 def calendar_context(page, request, view, kwargs):
     now = timezone.now()
     form = filter_form(request)
-    visible = form.apply(visible_occurrences())
+    visible = Occurrence.objects.visible().filtered(**form.filters())
     occurrences = visible.for_listing()
     context = {"form": form, "view": view, "now": now, "filters": form.active_filters()}
     params = request.GET.copy()
@@ -247,70 +207,15 @@ def calendar_context(page, request, view, kwargs):
     return context
 
 
-def brand_events_context(regency, locale_id, limit=UPCOMING_ON_PAGES):
-    """A regency's next live public occurrences, its calendar and its
-    anjungan, for its brand page."""
-    from .models import EventIndexPage, PavilionPage
-
-    upcoming = list(
-        visible_occurrences()
-        .in_regency(regency)
-        .upcoming(timezone.now())
-        .for_listing()[:limit]
-    )
-    # Ordered by id, not Wagtail's path: with a few pages of a type among
-    # 100,000 events, SQLite would otherwise walk the whole page tree.
-    calendar_page = (
-        EventIndexPage.objects.live().filter(locale_id=locale_id).order_by("pk").first()
-    )
-    pavilion = (
-        PavilionPage.objects.live()
-        .public()
-        .filter(regency=regency, locale_id=locale_id)
-        .order_by("pk")
-        .first()
-    )
-    return {
-        "upcoming": upcoming,
-        "calendar_url": calendar_page.url if calendar_page else "",
-        "pavilion": pavilion,
-    }
-
-
-def highlights(request, limit=HIGHLIGHTS):
-    """Upcoming highlight events for the home page; one occurrence per event."""
-    rows = (
-        visible_occurrences()
-        .filter(highlight=True, cancelled=False)
-        .upcoming(timezone.now())
-        .for_listing()[: limit * 4]
-    )
-    seen, picked = set(), []
-    for occ in rows:
-        if occ.event_id not in seen:
-            seen.add(occ.event_id)
-            picked.append(occ)
-    return picked[:limit]
-
-
 def venue_context(page, request):
     """What is on at the venue and each of its pavilions this week, and in the
     month after (a month from today, so the last days of a calendar month
     still look ahead)."""
-    today = timezone.localdate()
-    week_end = today + timedelta(days=7 - today.weekday())
-    month_end = max(today + timedelta(days=COMING_DAYS), week_end)
-    occurrences = list(
-        visible_occurrences()
-        .at_venue(page.venue)
-        .upcoming(day_start(today))
-        .filter(start__lt=day_start(month_end))
-        .for_listing()
+    programme = Occurrence.objects.visible().venue_programme(
+        page.venue, timezone.localdate(), COMING_DAYS
     )
-    week_limit = day_start(week_end)
     return {
-        "this_week": [o for o in occurrences if o.start < week_limit],
-        "this_month": [o for o in occurrences if o.start >= week_limit],
+        **programme,
         "pavilions": page.get_children()
         .live()
         .public()
@@ -323,7 +228,7 @@ def venue_context(page, request):
 def pavilion_context(page, request):
     """The anjungan's programme: its coming occurrences."""
     occurrences = (
-        visible_occurrences()
+        Occurrence.objects.visible()
         .at_venue(page.venue)
         .upcoming(timezone.now())
         .for_listing()
@@ -355,10 +260,9 @@ def load_relations(event) -> None:
     """Fetch the event's regency, venue (with its parent and regency), image
     and locale in one query and attach them, instead of one query each when
     the template and the structured data first touch them."""
-    from .models import EventPage
-
     loaded = (
-        EventPage.objects.filter(pk=event.pk)
+        type(event)
+        .objects.filter(pk=event.pk)
         .select_related("regency", "venue__parent", "venue__regency", "image", "locale")
         .first()
     )
@@ -369,23 +273,23 @@ def load_relations(event) -> None:
             setattr(event, name, getattr(loaded, name))
 
 
+def social_image_url(event, request) -> str:
+    """The absolute URL of the picture search engines show for the event."""
+    image = event.image if event.image_id else event.social_image
+    if image is None:
+        return ""
+    return request.build_absolute_uri(image.get_rendition(IMAGE_SPEC).url)
+
+
 def event_context(event, request, shown=10):
     """Dates, add-to-calendar links, related events and structured data."""
-    from .structured_data import event_json_ld
-
     load_relations(event)
     now = timezone.now()
     spans = event.spans()
     coming = [s for s in spans if s.end > now] or spans[-1:]
     calendar_page = event.get_parent().get_parent()
     next_span = next((s for s in coming if not s.cancelled), None)
-    related = (
-        visible_occurrences()
-        .filter(category=event.category, cancelled=False)
-        .exclude(event_id=event.pk)
-        .upcoming(now)
-        .for_listing()[:3]
-    )
+    related = Occurrence.objects.visible().related_to(event, now)
     language = get_language() or settings.LANGUAGE_CODE
     return {
         "occurrences": coming[:shown],
@@ -398,7 +302,19 @@ def event_context(event, request, shown=10):
         # Dated by the next occurrence that takes place: a series whose next
         # date alone is cancelled is not a cancelled event.
         "json_ld": event_json_ld(
-            event, next_span or (coming[0] if coming else None), request, language
+            event_record(
+                event,
+                uid=event.uid,
+                language=language,
+                exceptions=(),
+                tags=(),
+                with_image=False,
+                request=request,
+            ),
+            next_span or (coming[0] if coming else None),
+            language=language,
+            locality=event.venue.regency.seat if event.venue_id else "",
+            image_url=social_image_url(event, request),
         ),
         "untranslated": not language.startswith(event.locale.language_code),
     }

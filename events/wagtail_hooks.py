@@ -18,8 +18,11 @@ from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin
 from wagtail.models import WorkflowState
 from wagtail.permissions import page_permission_policy
 
+from . import admin_views
+from .admin_views import PlanningPanel
+from .formatting import when
 from .models import EventPage, Occurrence
-from .templatetags.events_tags import when
+from .planning import editor_regencies, is_provincial_staff
 
 MAX_CLASHES_LISTED = 3
 _MINUTE = timedelta(minutes=1)
@@ -228,22 +231,16 @@ def register_moderation_queue_menu_item():
 
 class ProvincialStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        from .annual import is_provincial_staff
-
         return is_provincial_staff(request.user)
 
 
 class OutcomesMenuItem(MenuItem):
     def is_shown(self, request):
-        from .annual import editor_regencies, is_provincial_staff
-
         return is_provincial_staff(request.user) or bool(editor_regencies(request.user))
 
 
 @hooks.register("register_admin_urls")
 def register_annual_urls():
-    from . import admin_views
-
     return [
         path(
             "events/planning/",
@@ -314,6 +311,4 @@ def register_annual_menu():
 
 @hooks.register("construct_homepage_panels")
 def add_planning_panel(request, panels):
-    from .admin_views import PlanningPanel
-
     panels.insert(0, PlanningPanel())

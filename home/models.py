@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Case, Value, When
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +20,12 @@ from brands.models import (
 )
 from core.blocks import BODY_BLOCKS
 from core.images import attach_images
-from core.models import BasePage
+from core.models import BasePage, HeroMixin
 from core.query import not_restricted
-from events.models import EventIndexPage, VenuePage
+from events.models import EventIndexPage, Occurrence, VenuePage
 
+# Highlight events on the home page.
+HIGHLIGHTS = 6
 # The home page links to these children by role, whatever their slugs.
 INDEX_PAGES = {
     "calendar": EventIndexPage,
@@ -31,7 +34,7 @@ INDEX_PAGES = {
 }
 
 
-class HomePage(BasePage):
+class HomePage(HeroMixin, BasePage):
     """The province's front page: its brand, the regencies, highlight events
     and PKOR Way Halim with its anjungan."""
 
@@ -40,24 +43,6 @@ class HomePage(BasePage):
         max_length=120,
         default="Lampung The Treasure of Sumatera",
         help_text=_("The provincial tourism brand, shown as the main heading."),
-    )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_(
-            "Wide landscape, at least 1600 pixels wide. Set the focal point in "
-            "the image editor so crops keep the subject."
-        ),
-    )
-    hero_credit = models.CharField(
-        _("hero image credit"),
-        max_length=120,
-        blank=True,
-        help_text=_("Photographer or source, shown under the hero."),
     )
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BODY_BLOCKS, verbose_name=_("body"), blank=True)
@@ -104,9 +89,6 @@ class HomePage(BasePage):
         return child.specific.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
-        from events.feeds import subscribe_links
-        from events.views import highlights
-
         context = super().get_context(request, *args, **kwargs)
         attach_images([self], "hero_image", "social_image")
         brands = list(
@@ -118,7 +100,7 @@ class HomePage(BasePage):
         for brand in brands:
             brand.untranslated = brand.locale_id != self.locale_id
         context["brands"] = brands
-        events = highlights(request)
+        events = Occurrence.objects.visible().highlights(timezone.now(), HIGHLIGHTS)
         context["highlights"] = events
         venue_page = (
             VenuePage.objects.live()
@@ -131,12 +113,9 @@ class HomePage(BasePage):
         index_pages, pavilions = self.linked_pages()
         context["index_pages"] = index_pages
         context["pavilions"] = pavilions
-        feed = subscribe_links(request, {}, get_language() or "")
-        if "calendar" in index_pages:
-            feed["help"] = index_pages["calendar"].url + (
-                EventIndexPage.get_resolver().reverse("subscribe_help")
-            )
-        context["feed"] = feed
+        context["feed"] = EventIndexPage.feed_links(
+            request, {}, get_language() or "", calendar=index_pages.get("calendar")
+        )
         prefetch_renditions(
             [
                 self.hero_image,

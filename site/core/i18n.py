@@ -7,7 +7,6 @@ on it: the groups' page permissions and the moderation workflow.
 """
 
 from django.conf import settings
-from django.dispatch import receiver
 from django.utils.translation import get_language
 
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
@@ -53,9 +52,13 @@ def mirror_workflow(source: Page, target: Page) -> None:
         )
 
 
-@receiver(copy_for_translation_done)
 def translation_created(sender, source_obj, target_obj, **kwargs):
     """A page copied into another language keeps its editors and workflow."""
     if isinstance(source_obj, Page) and isinstance(target_obj, Page):
         mirror_page_permissions(source_obj, target_obj)
         mirror_workflow(source_obj, target_obj)
+
+
+def register() -> None:
+    """Connect the receivers (from `CoreConfig.ready()`)."""
+    copy_for_translation_done.connect(translation_created, dispatch_uid="core.i18n")

@@ -115,6 +115,32 @@ class Regency(index.Indexed, models.Model):
         return PALETTE.get(self.theme, PALETTE[DEFAULT_THEME])
 
 
+class HeroMixin(models.Model):
+    """The wide photograph at the top of the home page and the brand pages."""
+
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Wide landscape, at least 1600 pixels wide. Set the focal point in "
+            "the image editor so crops keep the subject."
+        ),
+    )
+    hero_credit = models.CharField(
+        _("hero image credit"),
+        max_length=120,
+        blank=True,
+        help_text=_("Photographer or source, shown under the hero."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class BasePage(Page):
     """Abstract base for every public page: a social sharing image on top of
     Wagtail's title, SEO title and search description."""

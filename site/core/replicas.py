@@ -117,3 +117,21 @@ def pin_public_reads_to_primary(**kwargs) -> None:
         transaction.on_commit(
             lambda: cache.set(PINNED_KEY, True, settings.REPLICA_PIN_SECONDS)
         )
+
+
+def register() -> None:
+    """Wagtail purges a page from the shared caches when it is published,
+    unpublished, moved or deleted; the next public request must then not
+    read an older copy from a lagging replica (from `CoreConfig.ready()`)."""
+    # Imported here: the router in this module is loaded with the settings,
+    # before Wagtail's models can be.
+    from django.db.models.signals import post_delete
+
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(pin_public_reads_to_primary, dispatch_uid="replicas")
+    post_delete.connect(
+        pin_public_reads_to_primary, sender=Page, dispatch_uid="replicas"
+    )

@@ -3,14 +3,12 @@
 Lists the pages the current user may edit that exist in the default language
 (Indonesian) but lack a version in another site language, each with a link to
 Wagtail's simple translation form, which copies the page into that language
-for the editor to translate. Registered from `CoreConfig.ready()`.
+for the editor to translate. Its URLs and menu item: core.wagtail_hooks.
 """
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports.base import PageReportView
 from wagtail.models import Locale, Page
@@ -68,30 +66,3 @@ class UntranslatedPagesView(PageReportView):
 class UntranslatedPagesMenuItem(MenuItem):
     def is_shown(self, request):
         return page_permission_policy.user_has_permission(request.user, "change")
-
-
-@hooks.register("register_admin_urls")
-def register_untranslated_pages_urls():
-    return [
-        path(
-            "reports/untranslated/",
-            UntranslatedPagesView.as_view(),
-            name="untranslated_pages",
-        ),
-        path(
-            "reports/untranslated/results/",
-            UntranslatedPagesView.as_view(results_only=True),
-            name="untranslated_pages_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_untranslated_pages_menu_item():
-    return UntranslatedPagesMenuItem(
-        _("Pages without English"),
-        reverse("untranslated_pages"),
-        name="untranslated-pages",
-        icon_name="globe",
-        order=650,
-    )

@@ -26,6 +26,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
+from .translation_report import UntranslatedPagesMenuItem, UntranslatedPagesView
+
 BIN_SLUG = "tempat-sampah"
 BIN_TITLE = "Tempat sampah (halaman terhapus)"
 MOVE_TO_BIN = "agenda.move_to_bin"
@@ -241,4 +243,34 @@ def register_bin_urls():
 def register_bin_menu_item():
     return AdministratorMenuItem(
         gettext_lazy("Bin"), reverse("core_bin"), icon_name="bin", order=10000
+    )
+
+
+# "Reports › Pages without English" (core.translation_report).
+
+
+@hooks.register("register_admin_urls")
+def register_untranslated_pages_urls():
+    return [
+        path(
+            "reports/untranslated/",
+            UntranslatedPagesView.as_view(),
+            name="untranslated_pages",
+        ),
+        path(
+            "reports/untranslated/results/",
+            UntranslatedPagesView.as_view(results_only=True),
+            name="untranslated_pages_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_untranslated_pages_menu_item():
+    return UntranslatedPagesMenuItem(
+        gettext_lazy("Pages without English"),
+        reverse("untranslated_pages"),
+        name="untranslated-pages",
+        icon_name="globe",
+        order=650,
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale, WorkflowState
 
-from events import annual
+from events import annual, planning
 from events.annual import EntrySpan, YearEntry
 from events.dates import WIB
 from events.models import Occurrence
@@ -210,7 +210,7 @@ class ShapingTests(SimpleTestCase):
         for label, start, end, frequency, until, expected in table:
             with self.subTest(label):
                 self.assertIs(
-                    annual.touches_year(2028, start, end, frequency, until), expected
+                    planning.touches_year(2028, start, end, frequency, until), expected
                 )
 
     def test_event_state(self):
@@ -225,7 +225,7 @@ class ShapingTests(SimpleTestCase):
         ]
         for live, statuses, expected in table:
             with self.subTest(live=live, statuses=statuses):
-                self.assertEqual(annual.event_state(live, statuses), expected)
+                self.assertEqual(planning.event_state(live, statuses), expected)
 
     def test_weekly_programme_dates_in_a_month(self):
         """Several occurrences in a month read as their days, weekday and time."""

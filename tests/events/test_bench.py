@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from events.management.commands.bench_events import Command, Measure
+from home.management.commands.bench_events import Command, Measure
 
 
 def measure(view, events, ms, queries=10, status=200, size=1000, peak=0, **extra):

@@ -74,7 +74,8 @@ def stored_occurrences(params: dict, language: str, start, end) -> set[tuple]:
     )
     assert form.is_valid(), form.errors
     rows = (
-        form.apply(Occurrence.objects.public().for_language(language))
+        Occurrence.objects.visible(language)
+        .filtered(**form.filters())
         .filter(month_only=False)
         .between(start, end)
         .select_related("event")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Revision, Site
 
 from core.models import PlanningSettings, Regency
-from events import annual, exports
+from events import exports, planning
 from events.models import EventOutcome, EventPage
 
 from ..demo import load_demo_province
@@ -74,7 +74,7 @@ class PlanningTests(TestCase):
         )
 
     def report(self):
-        rows = annual.planning_report(YEAR, date(YEAR, 1, 1))
+        rows = planning.planning_report(YEAR, date(YEAR, 1, 1))
         return {row.regency.slug if row.regency else None: row for row in rows}
 
     def test_counts_match_the_events_in_each_state_per_regency(self):
@@ -247,7 +247,7 @@ class PlanningTests(TestCase):
         EventOutcome.objects.create(event=self.past_own, result="held", visitors=800)
         rows = {
             row.regency.slug if row.regency else None: row
-            for row in annual.planning_report(2025, date(2026, 1, 1))
+            for row in planning.planning_report(2025, date(2026, 1, 1))
         }
         self.assertEqual(
             (rows["lampung-barat"].held, rows["lampung-barat"].visitors), (1, 800)
@@ -257,7 +257,7 @@ class PlanningTests(TestCase):
             (1, 1200),
         )
         self.assertEqual(rows["lampung-barat"].past_events, 1)
-        self.assertEqual(annual.report_totals(list(rows.values())).visitors, 2000)
+        self.assertEqual(planning.report_totals(list(rows.values())).visitors, 2000)
 
     # National nominations.
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from wagtail_factories import ImageFactory
 
 from events.models import EventPage, Occurrence
-from events.views import MAX_PER_DAY, brand_events_context, highlights, month_weeks
+from events.views import MAX_PER_DAY, month_weeks
 from home.demo import generate_events
 from tests.events.clock import frozen
 from tests.events.factories import calendar_tree, draft_event, live_event
@@ -555,10 +555,11 @@ class CalendarViewTests(TestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertHidesPrivate(response)
         with frozen(NOW):
-            upcoming = brand_events_context(
-                self.tree.regencies["lampung-barat"], self.festival.locale_id, limit=50
-            )["upcoming"]
-            picked = highlights(None, limit=50)
+            visible = Occurrence.objects.visible()
+            upcoming = visible.regency_upcoming(
+                self.tree.regencies["lampung-barat"], timezone.now(), limit=50
+            )
+            picked = visible.highlights(timezone.now(), limit=50)
         titles = {o.event.title for o in [*upcoming, *picked]}
         self.assertFalse(titles & set(HIDDEN))
         self.assertIn("Festival Sekala Bekhak", titles)

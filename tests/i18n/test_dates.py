@@ -8,7 +8,7 @@ from django.test import SimpleTestCase
 from django.utils import translation
 
 from events.models import Occurrence
-from events.templatetags.events_tags import when
+from events.formatting import when
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from events import booklet, dates
+from events.models import EventIndexPage
+from events.planning import default_year, planning_settings
 
 
 class Command(BaseCommand):
@@ -41,18 +43,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, year, language, force, output, **options):
-        from events.annual import default_year, planning_settings
-
         if year is None:
             year = default_year(planning_settings(), timezone.localdate())
         if not dates.EARLIEST_YEAR <= year <= 2100:
             raise CommandError(f"--year must be between {dates.EARLIEST_YEAR} and 2100")
         started = time.perf_counter()
+        calendar = EventIndexPage.for_language(language)
         name = booklet.ensure_booklet(
             year,
             language,
             progress=lambda message: self.stdout.write(message),
             force=force,
+            calendar_url=(calendar.full_url or "") if calendar else "",
         )
         if output is not None:
             with default_storage.open(name, "rb") as stored:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from events.models import EventPage, Occurrence
+from events.publishing import occurrence_rows
 
 BATCH = 500
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             )
             rows = []
             for event in events:
-                rows.extend(event.occurrence_rows(exceptions=event.exceptions.all()))
+                rows.extend(occurrence_rows(event, exceptions=event.exceptions.all()))
             with transaction.atomic():
                 Occurrence.objects.filter(event_id__in=chunk).delete()
                 Occurrence.objects.bulk_create(rows, batch_size=2000)

@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from events.feeds import calendar_changed
 from events.models import EventPage
+from events.publishing import store_ical
+from events.versions import calendar_changed
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         )
         count = 0
         for event in events.iterator(chunk_size=500):
-            event.refresh_ical_component()
+            store_ical(event)
             count += 1
         calendar_changed()
         self.stdout.write(f"Rendered the iCal text of {count} live events.")

@@ -27,6 +27,11 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from brands.models import BrandPage
+from events import booklet, feeds, ical
+from events.models import EventIndexPage, EventPage, Occurrence
+from home.demo import DemoLoader, generate_events, read_data
+
 # Views whose uncached time must stay flat as the calendar grows.
 FLAT_VIEWS = ("month grid", "upcoming list", "event page")
 P95_LIMIT_MS = 150.0
@@ -158,9 +163,6 @@ class Command(BaseCommand):
     # Seeding.
 
     def run_sizes(self, sizes):
-        from events.models import EventPage
-        from home.demo import DemoLoader, generate_events, read_data
-
         seeding = []
         if not EventPage.objects.exists():
             started = time.perf_counter()
@@ -210,10 +212,8 @@ class Command(BaseCommand):
                 measures.append(self.measure_url(view, size, url, repeat=repeat))
             else:
                 measures.append(self.measure_url(view, size, url, times=rounds[view]))
-        booklet, count = probes.booklet_builder()
-        if booklet is None:
-            measures.append(Measure("year booklet (PDF)", size, note="n/a (not built)"))
-        elif size > self.booklet_max:
+        build_booklet, count = probes.booklet_builder()
+        if size > self.booklet_max:
             measures.append(
                 Measure(
                     "year booklet (PDF)",
@@ -222,7 +222,7 @@ class Command(BaseCommand):
                 )
             )
         else:
-            measure = self.measure_call("year booklet (PDF)", size, booklet, 1)
+            measure = self.measure_call("year booklet (PDF)", size, build_booklet, 1)
             measure.note = f"{count} events of {probes.year}, built once"
             measures.append(measure)
         measures.extend(self.measure_feeds(size, probes))
@@ -494,9 +494,6 @@ class Probes:
     Views not built yet resolve to None and show as "n/a"."""
 
     def __init__(self):
-        from brands.models import BrandPage
-        from events.models import EventIndexPage, EventPage
-
         self.now = timezone.now()
         self.today = timezone.localdate()
         # The year of the booklet and year view: the coming one, which holds
@@ -543,17 +540,10 @@ class Probes:
         )
 
     def booklet_builder(self):
-        """The year booklet's build function and its number of events, once
-        it exists."""
-        try:
-            from events import booklet
-        except ImportError:
-            return None, 0
-        build = getattr(booklet, "build_booklet", None)
-        if build is None:
-            return None, 0
-        count = booklet.collect(self.year, settings.LANGUAGE_CODE).event_count
-        return (lambda: build(self.year)), count
+        """The year booklet's build function and its number of events."""
+        url = self.calendar.full_url or ""
+        count = booklet.collect(self.year, settings.LANGUAGE_CODE, url).event_count
+        return (lambda: booklet.build_booklet(self.year, calendar_url=url)), count
 
 
 def _reverse_first(names, *args):
@@ -577,10 +567,8 @@ class FeedFloors:
     """
 
     def __init__(self, today):
-        from events import feeds, ical
-        from events.models import EventPage, Occurrence
-
-        self.info, self.data, self.texts = feeds.benchmark_inputs(today)
+        calendar = EventIndexPage.for_language(settings.LANGUAGE_CODE)
+        self.info, self.data, self.texts = feeds.benchmark_inputs(today, calendar)
         self.count = len(self.data)
         self.stored = sum(1 for text in self.texts if text)
         self.header = ical.feed_header(self.info)

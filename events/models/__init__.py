@@ -1,0 +1,45 @@
+"""The calendar's models, one module each: venues, the occurrence table and
+its read rules, the event page, the pages that hold events, and outcomes."""
+
+from ..choices import EventCategory
+from ..dates import WEEKDAYS, DatePrecision, ExceptionAction, Frequency, MonthlyBy
+from ..ical import Status as EventStatus
+from .annual import EventOutcome, OutcomeResult
+from .calendar import EventFolderPage, EventIndexPage, PavilionPage, VenuePage
+from .event import EventException, EventPage, EventPageQuerySet, EventPageTag
+from .occurrences import (
+    CalendarVersion,
+    Occurrence,
+    OccurrenceQuerySet,
+    day_start,
+    hidden_pages,
+    is_hidden,
+)
+from .venues import Venue
+
+__all__ = [
+    "WEEKDAYS",
+    "CalendarVersion",
+    "DatePrecision",
+    "EventCategory",
+    "EventException",
+    "EventFolderPage",
+    "EventIndexPage",
+    "EventOutcome",
+    "EventPage",
+    "EventPageQuerySet",
+    "EventPageTag",
+    "EventStatus",
+    "ExceptionAction",
+    "Frequency",
+    "MonthlyBy",
+    "Occurrence",
+    "OccurrenceQuerySet",
+    "OutcomeResult",
+    "PavilionPage",
+    "Venue",
+    "VenuePage",
+    "day_start",
+    "hidden_pages",
+    "is_hidden",
+]

@@ -1,0 +1,252 @@
+"""The pages that hold and show events: the provincial calendar with its
+routes (list, month, year, booklet, feed, subscribing), the regencies' event
+folders, and PKOR Way Halim's venue page with its anjungan."""
+
+from datetime import date
+
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import BasePage, Regency
+
+from .. import dates
+from ..annual import year_context
+from ..booklet import serve_booklet
+from ..feeds import FeedQuery, serve_feed, subscribe_help, subscribe_links
+from ..views import calendar_context, pavilion_context, venue_context
+from .venues import Venue
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """The shared provincial calendar. Its children are one event folder per
+    regency and one for province-level events."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventFolderPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("calendar")
+
+    @classmethod
+    def for_language(cls, language: str) -> "EventIndexPage | None":
+        """The live calendar in `language`, else the first one."""
+        pages = list(cls.objects.live().select_related("locale").order_by("pk"))
+        matching = (p for p in pages if p.locale.language_code == language)
+        return next(matching, None) or next(iter(pages), None)
+
+    @classmethod
+    def feed_links(
+        cls, request, params: dict, language: str, name: str = "", calendar=None
+    ) -> dict:
+        """The addresses of a feed's "Subscribe" menu (events.feeds), with the
+        help page on subscribing of `calendar` (a calendar page, plain or
+        specific) when given."""
+        links = subscribe_links(
+            request, params, language, name=name or "Agenda Lampung"
+        )
+        if calendar is not None:
+            help_path = cls.get_resolver().reverse("subscribe_help")
+            links["help"] = calendar.get_url(request) + help_path
+        return links
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if kwargs.get("view") == "year":
+            context.update(year_context(self, request, kwargs["year"]))
+            return context
+        context.update(
+            calendar_context(self, request, kwargs.get("view", "list"), kwargs)
+        )
+        return context
+
+    @path("", name="upcoming")
+    def upcoming_view(self, request):
+        return self.render(request, view="list")
+
+    @path("past/", name="past")
+    def past_view(self, request):
+        return self.render(request, view="past")
+
+    @path("month/", name="this_month")
+    def this_month_view(self, request):
+        today = timezone.localdate()
+        url = self.url + self.reverse_subpage("month", args=[today.year, today.month])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+
+    @path("<int:year>/<int:month>/", name="month")
+    def month_view(self, request, year, month):
+        if not (1 <= month <= 12 and dates.EARLIEST_YEAR <= year <= 2100):
+            raise Http404
+        return self.render(request, view="month", year=year, month=month)
+
+    @path("<int:year>/", name="year")
+    def year_view(self, request, year):
+        if not dates.EARLIEST_YEAR <= year <= 2100:
+            raise Http404
+        return self.render(request, view="year", year=year, template="events/year.html")
+
+    @path("<int:year>/booklet/", name="booklet")
+    def booklet_view(self, request, year):
+        latest = timezone.localdate().year + dates.LATEST_YEAR_AHEAD
+        if not dates.EARLIEST_YEAR <= year <= latest:
+            raise Http404
+        return serve_booklet(request, year, self)
+
+    @path("ical/", name="ical")
+    def ical_view(self, request):
+        """The iCal feed of the calendar's filters (also at events:feed)."""
+        feed = FeedQuery.from_request(request.GET, language=get_language())
+        return serve_feed(request, feed, EventIndexPage.for_language)
+
+    @path("langganan/", name="subscribe_help")
+    def subscribe_help_view(self, request):
+        return subscribe_help(self, request)
+
+    def month_url(self, day: date) -> str:
+        return self.url + self.reverse_subpage("month", args=[day.year, day.month])
+
+
+class EventFolderPage(BasePage):
+    """Holds the events of one regency (or of the province when no regency is
+    set). Permissions on this folder decide who may add events."""
+
+    regency = models.ForeignKey(
+        Regency,
+        verbose_name=_("regency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_folders",
+        help_text=_("Leave empty for the province's own events."),
+    )
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = ["events.EventPage"]
+    unique_per_locale = ["regency"]
+
+    content_panels = [*BasePage.content_panels, FieldPanel("regency")]
+
+    class Meta:
+        verbose_name = _("event folder")
+
+    def route(self, request, path_components):
+        # Unpublished on its own, a folder hides its events, which stay live.
+        if not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        calendar = self.get_parent()
+        query = (
+            f"?regency={self.regency.slug}" if self.regency_id else "?regency=provinsi"
+        )
+        return redirect(calendar.url + query)
+
+
+class VenuePage(BasePage):
+    """The page of a venue with pavilions, i.e. PKOR Way Halim: what is on at
+    every anjungan this week and this month."""
+
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="pages"
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("about"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.PavilionPage"]
+    unique_per_locale = ["venue"]
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("venue"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("venue page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(venue_context(self, request))
+        return context
+
+
+class PavilionPage(BasePage):
+    """A regency's anjungan at PKOR Way Halim. Maintained by that regency's
+    editors: its description and its programme of activities."""
+
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        related_name="pavilion_pages",
+    )
+    regency = models.ForeignKey(
+        Regency,
+        verbose_name=_("regency"),
+        on_delete=models.PROTECT,
+        related_name="pavilions",
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("about"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=150, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    parent_page_types = ["events.VenuePage"]
+    subpage_types: list[str] = []
+    unique_per_locale = ["venue", "regency"]
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("regency"),
+        FieldPanel("venue"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("opening_hours"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("pavilion (anjungan)")
+        verbose_name_plural = _("pavilions (anjungan)")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(pavilion_context(self, request))
+        return context

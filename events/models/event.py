@@ -1,0 +1,414 @@
+"""An event: a one-off day, a multi-day festival or a recurring activity.
+
+The page holds what the editor entered. What readers need from its live
+version (occurrences, iCal text, SEQUENCE) is derived on publish by
+`events.publishing`; when it happens is expanded by `events.dates`.
+"""
+
+import hashlib
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from core.models import BasePage, Regency
+
+from .. import dates
+from ..choices import EventCategory
+from ..forms import EventPageForm
+from ..ical import Status as EventStatus
+from ..views import event_context
+from .venues import Venue
+
+
+class EventPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class EventPageQuerySet(PageQuerySet):
+    def in_regency(self, regency) -> "EventPageQuerySet":
+        return self.filter(regency=regency)
+
+
+class EventPage(BasePage):
+    """One event: a one-off day, a multi-day festival or a recurring activity.
+    Lives in its regency's folder; goes live through the moderation workflow."""
+
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="events",
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences for listings, feeds and search results."),
+    )
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category = models.CharField(
+        _("category"), max_length=30, choices=EventCategory.choices
+    )
+    tags = ClusterTaggableManager(
+        verbose_name=_("tags"), through=EventPageTag, blank=True
+    )
+    highlight = models.BooleanField(
+        _("highlight"),
+        default=False,
+        help_text=_("Show on the province home page among the highlights."),
+    )
+
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=dates.DatePrecision.choices,
+        default=dates.DatePrecision.EXACT,
+        help_text=_(
+            "Choose “month only” while the exact date is not fixed; the start "
+            "date then only gives the month."
+        ),
+    )
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Empty for all-day events.")
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("For events over several days; empty for one day."),
+    )
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+
+    recurrence_frequency = models.CharField(
+        _("repeats"),
+        max_length=10,
+        choices=dates.Frequency.choices,
+        blank=True,
+        default="",
+    )
+    recurrence_interval = models.PositiveSmallIntegerField(
+        _("every"),
+        default=1,
+        help_text=_("1 = every week/month/year, 2 = every other…"),
+    )
+    recurrence_weekdays = models.CharField(
+        _("on weekdays"),
+        max_length=20,
+        blank=True,
+        help_text=_("For weekly series; empty means the weekday of the start date."),
+    )
+    recurrence_monthly_by = models.CharField(
+        _("monthly on"),
+        max_length=10,
+        choices=dates.MonthlyBy.choices,
+        default=dates.MonthlyBy.DAY_OF_MONTH,
+    )
+    recurrence_until = models.DateField(_("repeat until"), null=True, blank=True)
+    recurrence_count = models.PositiveSmallIntegerField(
+        _("number of times"),
+        null=True,
+        blank=True,
+        help_text=_("Instead of an end date: how many times the event takes place."),
+    )
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+    )
+    status_reason = models.CharField(
+        _("reason shown to the public"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Required when the event is postponed, rescheduled, cancelled or moved online."
+        ),
+    )
+
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    organiser = models.CharField(_("organiser"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    is_free = models.BooleanField(_("free entry"), default=True)
+    price = models.CharField(
+        _("price"),
+        max_length=150,
+        blank=True,
+        help_text=_("For paid events, e.g. “Rp25.000, children free”."),
+    )
+    registration_url = models.URLField(_("registration or tickets"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        help_text=_("Wheelchair access, seating, sign language, quiet areas…"),
+    )
+
+    edition = models.CharField(
+        _("edition and history"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example “33rd edition, held since 1991”."),
+    )
+    ken_nominated = models.BooleanField(
+        _("proposed for Kharisma Event Nusantara"),
+        default=False,
+        help_text=_(
+            "Set by provincial moderators: proposed for the national calendar."
+        ),
+    )
+
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    schedule_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    ical_component = models.TextField(blank=True, editable=False)
+
+    parent_page_types = ["events.EventFolderPage"]
+    subpage_types: list[str] = []
+    # A translation gets its own row identity; its iCal UID is the source's.
+    exclude_fields_in_copy = ["uid"]
+    # Facts entered once, on the default-language page, and copied to its
+    # translations on publish (events.translation); the translations' edit forms
+    # show them read-only. The exceptions' dates are shared too, their reasons not.
+    shared_fields = [
+        "category",
+        "date_precision",
+        "start_date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "recurrence_frequency",
+        "recurrence_interval",
+        "recurrence_weekdays",
+        "recurrence_monthly_by",
+        "recurrence_until",
+        "recurrence_count",
+        "status",
+        "venue",
+        "online_url",
+        "is_free",
+    ]
+
+    base_form_class = EventPageForm
+
+    content_panels = [
+        TitleFieldPanel("title"),
+        FieldPanel("summary"),
+        FieldPanel("category"),
+        FieldPanel("image"),
+        FieldPanel("description"),
+        FieldPanel("tags"),
+        FieldPanel("highlight"),
+        MultiFieldPanel(
+            [
+                FieldPanel("date_precision"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+            ],
+            heading=_("dates (Asia/Jakarta, WIB)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence_frequency"),
+                FieldPanel("recurrence_interval"),
+                FieldPanel("recurrence_weekdays"),
+                FieldPanel("recurrence_monthly_by"),
+                FieldRowPanel(
+                    [FieldPanel("recurrence_until"), FieldPanel("recurrence_count")]
+                ),
+            ],
+            heading=_("recurrence"),
+        ),
+        InlinePanel(
+            "exceptions", heading=_("changes to single occurrences"), label=_("change")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_reason")], heading=_("status")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("online_url")], heading=_("place")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldRowPanel(
+                    [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+                ),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
+                FieldPanel("registration_url"),
+                FieldPanel("website"),
+                FieldPanel("accessibility"),
+            ],
+            heading=_("practical information"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("organiser"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("category"),
+        index.FilterField("regency"),
+    ]
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def save(self, *args, **kwargs):
+        if self.path and not self.regency_id:
+            parent = self.get_parent()
+            if parent is not None:
+                self.regency_id = getattr(parent.specific, "regency_id", None)
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # Moderators set the nomination outside the edit form (events.admin_views):
+        # publishing an older-based revision must not bring back its old value.
+        obj = super().with_content_json(content)
+        obj.ken_nominated = self.ken_nominated
+        return obj
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(self, request))
+        return context
+
+    # Facts about this event.
+
+    @property
+    def month_only(self) -> bool:
+        return self.date_precision == dates.DatePrecision.MONTH
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def weekday_list(self) -> tuple[int, ...]:
+        return tuple(
+            int(d) for d in self.recurrence_weekdays.split(",") if d.strip().isdigit()
+        )
+
+    def schedule(self, exceptions=None) -> dates.Schedule:
+        """Adapter to the pure schedule the date module works on."""
+        if exceptions is None:
+            # Only a series has changed occurrences; a one-off event's page
+            # view saves the query.
+            exceptions = self.exceptions.all() if self.recurrence_frequency else []
+        return dates.Schedule(
+            start_date=self.start_date,
+            start_time=self.start_time,
+            end_date=self.end_date,
+            end_time=self.end_time,
+            month_only=self.month_only,
+            frequency=dates.Frequency(self.recurrence_frequency or ""),
+            interval=self.recurrence_interval or 1,
+            weekdays=self.weekday_list,
+            monthly_by=dates.MonthlyBy(self.recurrence_monthly_by or "day"),
+            until=self.recurrence_until,
+            count=self.recurrence_count,
+            exceptions=tuple(e.as_schedule_exception() for e in exceptions),
+        )
+
+    def spans(self, exceptions=None) -> list[dates.Span]:
+        return dates.expand(self.schedule(exceptions), timezone.get_default_timezone())
+
+    def compute_fingerprint(self, exceptions=None) -> str:
+        """Changes whenever dates, place or status change (drives iCal SEQUENCE)."""
+        parts = [
+            repr(self.schedule(exceptions)),
+            str(self.venue_id),
+            self.online_url,
+            self.status,
+        ]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+class EventException(Orderable):
+    """One occurrence of a series skipped, cancelled or moved."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="exceptions")
+    original_date = models.DateField(
+        _("original date"), help_text=_("The date of the occurrence in the series.")
+    )
+    action = models.CharField(
+        _("action"), max_length=10, choices=dates.ExceptionAction.choices
+    )
+    new_date = models.DateField(_("new date"), null=True, blank=True)
+    new_start_time = models.TimeField(_("new start time"), null=True, blank=True)
+    new_end_time = models.TimeField(_("new end time"), null=True, blank=True)
+    reason = models.CharField(
+        _("reason shown to the public"), max_length=200, blank=True
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("original_date"), FieldPanel("action")]),
+        FieldRowPanel(
+            [
+                FieldPanel("new_date"),
+                FieldPanel("new_start_time"),
+                FieldPanel("new_end_time"),
+            ]
+        ),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("change to one occurrence")
+
+    def as_schedule_exception(self) -> dates.ScheduleException:
+        return dates.ScheduleException(
+            original_date=self.original_date,
+            action=dates.ExceptionAction(self.action),
+            new_date=self.new_date,
+            new_start_time=self.new_start_time,
+            new_end_time=self.new_end_time,
+            reason=self.reason,
+        )

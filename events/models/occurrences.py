@@ -1,0 +1,435 @@
+"""The read side of the calendar: one stored row per occurrence of a live event.
+
+Every rule about which occurrences the public sees, and in what order, is a
+method of `OccurrenceQuerySet`: the calendar views, brand and home pages,
+feeds, the API, the year view, the booklet and the exports all read through
+it. The rows are written by `events.publishing` only.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from core.models import Regency
+from core.search import search_terms
+
+from ..choices import EventCategory
+from .venues import Venue
+
+# The pages that, unpublished, hide the events below them (by label: the
+# occurrence table sits below the page models in the import order).
+CONTAINER_PAGES = ("home.HomePage", "events.EventIndexPage", "events.EventFolderPage")
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of `day` in the site's time zone."""
+    return datetime.combine(day, time(), timezone.get_default_timezone())
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    """Reads of the occurrence table. Occurrences exist only for live events."""
+
+    # Who sees what.
+
+    def public(self) -> "OccurrenceQuerySet":
+        """Without events the public may not see although they are live: those
+        under a view restriction (private, password, groups) and those under
+        a calendar or folder that is not live (unpublished without its
+        events). Such pages are few and found first, from small tables, so
+        the usual case (none) adds no join and no per-row subquery to the
+        occurrence query, whatever the calendar's size."""
+        hidden = Q()
+        for pk, page_path, numchild in hidden_pages():
+            if numchild:
+                hidden |= Q(event__path__startswith=page_path)
+            else:
+                hidden |= Q(event_id=pk)
+        return self.exclude(hidden) if hidden else self
+
+    def for_language(self, language_code: str) -> "OccurrenceQuerySet":
+        """Occurrences in this language, plus those of events not (yet)
+        translated into it, in the default language. Locales are matched by
+        code in the same query: no lookup of their ids first."""
+        default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        if language_code == default_code:
+            return self.filter(locale__language_code=default_code)
+        translated = Occurrence.objects.filter(
+            locale__language_code=language_code,
+            translation_key=OuterRef("translation_key"),
+        )
+        return self.filter(
+            Q(locale__language_code=language_code)
+            | Q(locale__language_code=default_code) & ~Exists(translated)
+        )
+
+    def visible(self, language: str | None = None) -> "OccurrenceQuerySet":
+        """What the public sees in `language` (the active one by default)."""
+        return self.public().for_language(
+            language or get_language() or settings.LANGUAGE_CODE
+        )
+
+    # When.
+
+    def upcoming(self, now: datetime) -> "OccurrenceQuerySet":
+        """Occurrences not over yet, soonest first. The lower bound on the
+        start adds nothing to the result but lets the database walk the start
+        index from there and stop at the page's last row, instead of sorting
+        every future row. It is the start of `now`'s day, or earlier when
+        something that began on an earlier day is still running: such an
+        occurrence spans several days, so it is found in the small multi-day
+        index, not by scanning everything that ends after `now`."""
+        today = day_start(timezone.localdate(now))
+        began_earlier = (
+            Occurrence.objects.filter(
+                end_day__gt=F("start_day"), start__lt=today, end__gt=now
+            )
+            .order_by()
+            .aggregate(since=Min("start"))["since"]
+        )
+        return self.filter(end__gt=now, start__gte=began_earlier or today).order_by(
+            "start", "pk"
+        )
+
+    def past(self, now: datetime) -> "OccurrenceQuerySet":
+        return self.filter(end__lte=now).order_by("-start", "-pk")
+
+    def between(self, start: datetime, end: datetime) -> "OccurrenceQuerySet":
+        """Occurrences that touch the half-open range [start, end)."""
+        return self.filter(start__lt=end, end__gt=start).order_by("start", "pk")
+
+    def in_year(self, year: int) -> "OccurrenceQuerySet":
+        """Those starting in `year`, loading in the same query everything a
+        year entry (events.annual) shows."""
+        start, end = day_start(date(year, 1, 1)), day_start(date(year + 1, 1, 1))
+        return (
+            self.filter(start__gte=start, start__lt=end)
+            .select_related("event", "regency", "venue", "venue__parent")
+            .defer("event__description", "event__ical_component")
+            .order_by("start", "pk")
+        )
+
+    # Which.
+
+    def in_regency(self, regency) -> "OccurrenceQuerySet":
+        if regency == "province":
+            return self.filter(regency__isnull=True)
+        return self.filter(regency=regency)
+
+    def in_category(self, category: str) -> "OccurrenceQuerySet":
+        return self.filter(category=category)
+
+    def at_venue(self, venue) -> "OccurrenceQuerySet":
+        """At the venue or one of its pavilions: their ids looked up first, so
+        the database reads the venue index instead of joining every row."""
+        ids = Venue.objects.filter(Q(pk=venue.pk) | Q(parent=venue.pk)).values_list(
+            "pk", flat=True
+        )
+        return self.filter(venue_id__in=list(ids))
+
+    def tagged(self, tag_slug: str) -> "OccurrenceQuerySet":
+        return self.filter(event__tagged_items__tag__slug=tag_slug)
+
+    def free(self) -> "OccurrenceQuerySet":
+        return self.filter(is_free=True)
+
+    def matching(self, query: str) -> "OccurrenceQuerySet":
+        return self.filter(event_id__in=self._search_ids(query))
+
+    def filtered(
+        self,
+        *,
+        regency=None,
+        category: str = "",
+        venue=None,
+        tag: str = "",
+        free: bool = False,
+        start: date | None = None,
+        end: date | None = None,
+        q: str = "",
+    ) -> "OccurrenceQuerySet":
+        """Narrowed by the public calendar's filters (`EventFilterForm.filters`):
+        `regency` is a Regency or "province"; `start` and `end` are days."""
+        occurrences = self
+        if regency is not None:
+            occurrences = occurrences.in_regency(regency)
+        if category:
+            occurrences = occurrences.in_category(category)
+        if venue is not None:
+            occurrences = occurrences.at_venue(venue)
+        if tag:
+            occurrences = occurrences.tagged(tag)
+        if free:
+            occurrences = occurrences.free()
+        if start:
+            occurrences = occurrences.filter(end__gt=day_start(start))
+        if end:
+            occurrences = occurrences.filter(
+                start__lt=day_start(end + timedelta(days=1))
+            )
+        if q:
+            occurrences = occurrences.matching(q)
+        return occurrences
+
+    # Shapes the pages show.
+
+    def for_listing(self) -> "OccurrenceQuerySet":
+        return self.select_related(
+            "event", "event__image", "regency", "venue", "venue__parent", "locale"
+        ).defer("event__description", "event__ical_component")
+
+    def next_of_each_event(self, now: datetime) -> "OccurrenceQuerySet":
+        """Each event's next occurrence only (not every week of a weekly
+        activity), soonest first: one correlated lookup per row, for the
+        short lists of a brand page."""
+        next_of_event = (
+            Occurrence.objects.filter(event_id=OuterRef("event_id"), end__gt=now)
+            .order_by("start", "pk")
+            .values("pk")[:1]
+        )
+        return self.upcoming(now).filter(pk=Subquery(next_of_event))
+
+    def first_of_each_event(self, limit: int, scan: int = 4) -> list["Occurrence"]:
+        """The first occurrence of each of the first `limit` events in this
+        (ordered) queryset, from its first `limit * scan` rows: for the home
+        page's highlights and RSS, where a weekly activity must not fill
+        every place."""
+        seen, picked = set(), []
+        for occurrence in self[: limit * scan]:
+            if occurrence.event_id not in seen:
+                seen.add(occurrence.event_id)
+                picked.append(occurrence)
+        return picked[:limit]
+
+    def highlights(self, now: datetime, limit: int) -> list["Occurrence"]:
+        """The home page's upcoming highlight events, one occurrence each."""
+        return (
+            self.filter(highlight=True, cancelled=False)
+            .upcoming(now)
+            .for_listing()
+            .first_of_each_event(limit)
+        )
+
+    def regency_upcoming(self, regency, now: datetime, limit: int) -> list:
+        """A regency's next events, each once, for its brand page."""
+        return list(
+            self.in_regency(regency).next_of_each_event(now).for_listing()[:limit]
+        )
+
+    def related_to(self, event, now: datetime, limit: int = 3):
+        """Coming events of the same category as `event`, for its page."""
+        return (
+            self.filter(category=event.category, cancelled=False)
+            .exclude(event_id=event.pk)
+            .upcoming(now)
+            .for_listing()[:limit]
+        )
+
+    def venue_programme(self, venue, today: date, days: int) -> dict:
+        """What is on at a venue (and its pavilions) for the rest of this week
+        and in the month after: `this_week` and `this_month` lists."""
+        week_end = today + timedelta(days=7 - today.weekday())
+        month_end = max(today + timedelta(days=days), week_end)
+        occurrences = list(
+            self.at_venue(venue)
+            .upcoming(day_start(today))
+            .filter(start__lt=day_start(month_end))
+            .for_listing()
+        )
+        week_limit = day_start(week_end)
+        return {
+            "this_week": [o for o in occurrences if o.start < week_limit],
+            "this_month": [o for o in occurrences if o.start >= week_limit],
+        }
+
+    def month_grid_rows(self, first: date, last: date, per_day: int):
+        """The month grid's rows, from lean queries whose size does not grow
+        with the calendar: `(ranked, running)`. `ranked` maps the pk of each
+        of the first `per_day` occurrences starting on each day to how many
+        start that day (ranked and counted by the database from the index
+        alone); `running` are the multi-day ones that continue onto later
+        days of the month."""
+        by_day = {"partition_by": F("start_day")}
+        ranked = dict(
+            self.filter(start_day__gte=first, start_day__lte=last, month_only=False)
+            .annotate(
+                day_rank=Window(RowNumber(), order_by=(F("start"), F("pk")), **by_day),
+                day_count=Window(Count("pk"), **by_day),
+            )
+            .filter(day_rank__lte=per_day)
+            .order_by()
+            .values_list("pk", "day_count")
+        )
+        running = self.filter(
+            end_day__gt=F("start_day"),
+            start_day__lt=last,
+            end_day__gte=first,
+            month_only=False,
+        ).order_by("start", "pk")
+        return ranked, running
+
+    def events(self):
+        """The events (`EventPage`) these occurrences belong to, each once."""
+        event_model = self.model._meta.get_field("event").related_model
+        return event_model.objects.filter(pk__in=self.order_by().values("event_id"))
+
+    def _search_ids(self, query: str) -> list[int]:
+        """Ids of the live events that match a text query (search backend)."""
+        terms = search_terms(query)
+        if not terms:
+            return []
+        event_model = self.model._meta.get_field("event").related_model
+        return [page.pk for page in event_model.objects.live().search(terms)[:500]]
+
+
+def hidden_pages() -> list[tuple[int, str, int]]:
+    """(pk, path, numchild) of the pages whose events the public may not see:
+    view-restricted pages, and calendars and folders that are not live. One
+    query driven by the restriction table and the content-type index."""
+    containers = ContentType.objects.get_for_models(
+        *(apps.get_model(label) for label in CONTAINER_PAGES)
+    ).values()
+    pages = Page.objects.order_by().values_list("pk", "path", "numchild")
+    return list(
+        pages.filter(pk__in=PageViewRestriction.objects.values("page_id")).union(
+            pages.filter(live=False, content_type__in=containers)
+        )
+    )
+
+
+def is_hidden(page: Page) -> bool:
+    """Whether the public may not see this live page: it or an ancestor is
+    view-restricted, or a calendar or folder above it is not live."""
+    return any(page.path.startswith(path) for _pk, path, _n in hidden_pages())
+
+
+class Occurrence(models.Model):
+    """One expanded occurrence of a live event, so listings read one indexed
+    table. Rebuilt whenever its event is published, unpublished, moved or
+    deleted, and extended daily by `refresh_occurrences`."""
+
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="occurrences"
+    )
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    translation_key = models.UUIDField()
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    # The first and last local days it touches (the end is exclusive, so an
+    # evening ending at midnight stays on its own day): the month grid groups
+    # by day in the database, without a time-zone conversion per row.
+    start_day = models.DateField()
+    end_day = models.DateField()
+    all_day = models.BooleanField(default=False)
+    month_only = models.BooleanField(default=False)
+    cancelled = models.BooleanField(default=False)
+    moved = models.BooleanField(default=False)
+    note = models.CharField(max_length=200, blank=True)
+    original_start = models.DateTimeField(null=True, blank=True)
+    regency = models.ForeignKey(
+        Regency, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    category = models.CharField(max_length=30, choices=EventCategory.choices)
+    venue = models.ForeignKey(
+        Venue, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    is_free = models.BooleanField(default=True)
+    # The event is among the home page's highlights (copied like the filters
+    # above, so the home page finds the few without joining every event).
+    highlight = models.BooleanField(default=False)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("occurrence")
+        ordering = ["start", "pk"]
+        indexes = [
+            models.Index(fields=["locale", "end", "start"]),
+            # What ends after a moment, in every language (feeds, API).
+            models.Index(fields=["end", "start"]),
+            # The month grid (OccurrenceQuerySet.month_grid_rows): each day's first
+            # occurrences ranked from the index alone, and the few multi-day
+            # and month-only ones found without scanning the month.
+            models.Index(fields=["locale", "start_day", "start", "month_only"]),
+            models.Index(
+                fields=["locale", "end_day", "start_day"],
+                condition=Q(end_day__gt=F("start_day")),
+                name="events_occurrence_multi_day",
+            ),
+            # What began on an earlier day and is still running
+            # (OccurrenceQuerySet.upcoming): multi-day occurrences only.
+            models.Index(
+                fields=["end", "start"],
+                condition=Q(end_day__gt=F("start_day")),
+                name="events_occurrence_running",
+            ),
+            models.Index(
+                fields=["locale", "start"],
+                condition=Q(month_only=True),
+                name="events_occurrence_month_only",
+            ),
+            models.Index(
+                fields=["locale", "start"],
+                condition=Q(highlight=True),
+                name="events_occurrence_highlight",
+            ),
+            models.Index(fields=["locale", "start"]),
+            models.Index(fields=["regency", "start"]),
+            models.Index(fields=["category", "start"]),
+            models.Index(fields=["venue", "start"]),
+            models.Index(fields=["translation_key"]),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} @ {self.start:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Rows are normally bulk-created by events.publishing, which
+        # sets the days; a row saved on its own gets them here.
+        self.start_day, self.end_day = self.local_days(self.start, self.end)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def local_days(start: datetime, end: datetime) -> tuple[date, date]:
+        """The first and last local calendar days of [start, end)."""
+        first = timezone.localtime(start).date()
+        if end <= start:
+            return first, first
+        return first, (timezone.localtime(end) - timedelta(microseconds=1)).date()
+
+    @property
+    def last_day(self) -> date:
+        return self.local_days(self.start, self.end)[1]
+
+    @property
+    def local_start(self) -> datetime:
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self) -> datetime:
+        return timezone.localtime(self.end)
+
+
+class CalendarVersion(models.Model):
+    """How often, and when last, anything the public calendar's feeds show
+    changed. One row; its number is part of every feed's ETag and cache key
+    (events.versions), bumped on publish, unpublish, move and deletion."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("calendar version")
+
+    def __str__(self):
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M})"

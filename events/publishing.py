@@ -1,0 +1,232 @@
+"""The write side of the calendar: what runs when an event changes.
+
+Wagtail announces publish, unpublish, move and delete by signals (the only
+hook that also covers scheduled publishing and the workflow's approval).
+`register()`, called once from `EventsConfig.ready()`, connects them here, and
+each receiver runs one pipeline whose order is this code's, not the order in
+which modules were imported. Publishing an event (`event_published`):
+
+1. the URLs it shows on are noted (before its stored rows change: the months
+   it occupied until now are read from them);
+2. shared facts across languages: a translation takes its source's dates,
+   venue and status (events.translation);
+3. `sync_event`: derived columns (regency from its folder, schedule
+   fingerprint, iCal SEQUENCE), then its stored occurrences, then its stored
+   iCal text;
+4. a source hands its shared facts on, and each translation is synced (3);
+5. the calendar version (events.versions): every feed's ETag changes;
+6. once committed, the frontend caches are purged of the URLs of step 1
+   (events.purge), and the booklet's pointer is dropped (events.booklet).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import booklet, purge, translation
+from .models import (
+    EventFolderPage,
+    EventIndexPage,
+    EventPage,
+    Occurrence,
+    Venue,
+)
+from .records import render_ical
+from .versions import calendar_changed
+
+# What is stored for one live event.
+
+
+def occurrence_rows(event: EventPage, exceptions=None) -> list[Occurrence]:
+    """Unsaved occurrence rows for the event within the horizon."""
+    horizon = timezone.now() + timedelta(days=settings.EVENTS_HORIZON_DAYS)
+    cancelled_event = event.is_cancelled
+    rows = []
+    for span in event.spans(exceptions):
+        if span.start > horizon:
+            break
+        days = Occurrence.local_days(span.start, span.end)
+        rows.append(
+            Occurrence(
+                event=event,
+                locale_id=event.locale_id,
+                translation_key=event.translation_key,
+                start=span.start,
+                end=span.end,
+                start_day=days[0],
+                end_day=days[1],
+                all_day=span.all_day,
+                month_only=span.month_only,
+                cancelled=span.cancelled or cancelled_event,
+                moved=span.moved,
+                note=span.note,
+                original_start=span.original_start,
+                regency_id=event.regency_id,
+                category=event.category,
+                venue_id=event.venue_id,
+                is_free=event.is_free,
+                highlight=event.highlight,
+            )
+        )
+    return rows
+
+
+def store_occurrences(event: EventPage) -> None:
+    """Replace the event's stored occurrences; none unless it is live."""
+    Occurrence.objects.filter(event_id=event.pk).delete()
+    if event.live:
+        Occurrence.objects.bulk_create(occurrence_rows(event))
+
+
+def store_ical(event: EventPage) -> None:
+    """Render and store the event's VEVENT text, so that a feed only selects
+    and joins (events.feeds)."""
+    event.ical_component = render_ical(event)
+    EventPage.objects.filter(pk=event.pk).update(ical_component=event.ical_component)
+
+
+def sync_event(event: EventPage) -> None:
+    """Store what readers need from the event's live version: derived
+    columns, then occurrences, then iCal text. Updates rows, not revisions."""
+    parent = event.get_parent()
+    regency_id = getattr(parent.specific, "regency_id", None) if parent else None
+    fingerprint = event.compute_fingerprint()
+    sequence = event.sequence
+    if event.schedule_fingerprint and fingerprint != event.schedule_fingerprint:
+        sequence += 1
+    EventPage.objects.filter(pk=event.pk).update(
+        regency_id=regency_id, schedule_fingerprint=fingerprint, sequence=sequence
+    )
+    event.regency_id = regency_id
+    event.schedule_fingerprint = fingerprint
+    event.sequence = sequence
+    store_occurrences(event)
+    store_ical(event)
+
+
+def push_to_translations(source: EventPage) -> int:
+    """After the source is published: copy its shared facts to every
+    translation and sync the live ones. Returns how many were updated."""
+    count = 0
+    with transaction.atomic():
+        for target in translation.translations_of(source):
+            translation.apply_shared(source, target)
+            if target.live:
+                sync_event(target)
+            count += 1
+    return count
+
+
+def calendar_changed_everywhere() -> None:
+    """What every change to an event ends with: a new version for the feeds,
+    and no pointer to a booklet built before it."""
+    calendar_changed()
+    booklet.invalidate()
+
+
+# The pipelines, one per signal.
+
+
+def event_published(sender, instance: EventPage, **kwargs) -> None:
+    urls = purge.event_urls(instance)
+    translation.pull_shared_fields(instance)
+    sync_event(instance)
+    push_to_translations(instance)
+    calendar_changed_everywhere()
+    purge.after_commit(urls)
+
+
+def event_unpublished(sender, instance: EventPage, **kwargs) -> None:
+    urls = purge.event_urls(instance)
+    Occurrence.objects.filter(event_id=instance.pk).delete()
+    # Each translation's own unpublish runs this pipeline for it.
+    translation.unpublish_translations(instance)
+    calendar_changed_everywhere()
+    purge.after_commit(urls)
+
+
+def page_moved(sender, instance, url_path_before="", **kwargs) -> None:
+    """A moved event (or folder of events) follows its new folder's regency;
+    any move may change what a feed shows."""
+    urls = set()
+    if isinstance(instance.specific_deferred, EventPage) and instance.live:
+        old_path = purge.relative_path(instance, url_path_before)
+        urls = purge.event_urls(instance.specific, old_path)
+    for event in EventPage.objects.descendant_of(instance, inclusive=True).specific():
+        if event.live:
+            sync_event(event)
+        else:
+            # A draft's regency follows its new folder too: the moderators'
+            # queue and the editor's listings show it.
+            folder = event.get_parent().specific
+            EventPage.objects.filter(pk=event.pk).update(
+                regency_id=getattr(folder, "regency_id", None)
+            )
+    calendar_changed_everywhere()
+    purge.after_commit(urls)
+
+
+def event_deleting(sender, instance: EventPage, **kwargs) -> None:
+    """Before the rows go: the URLs the event showed on."""
+    if instance.live:
+        purge.after_commit(purge.event_urls(instance))
+
+
+def event_deleted(sender, instance: EventPage, **kwargs) -> None:
+    calendar_changed_everywhere()
+
+
+def container_changed(sender, instance, **kwargs) -> None:
+    """A calendar or folder published or unpublished hides or shows events."""
+    calendar_changed()
+
+
+def restriction_changed(sender, instance, **kwargs) -> None:
+    calendar_changed()
+
+
+def venue_saved(sender, instance: Venue, created, raw=False, **kwargs) -> None:
+    """A venue's name, address and position are in its events' stored VEVENT
+    text (an anjungan's name includes PKOR's)."""
+    if created or raw:
+        return
+    events = EventPage.objects.live().filter(
+        Q(venue=instance) | Q(venue__parent=instance)
+    )
+    for event in events.select_related("venue", "venue__parent", "locale"):
+        store_ical(event)
+    calendar_changed()
+
+
+def register() -> None:
+    """Connect the receivers (once: `dispatch_uid` makes it idempotent)."""
+    connections = (
+        (page_published, event_published, EventPage),
+        (page_unpublished, event_unpublished, EventPage),
+        (post_page_move, page_moved, None),
+        (pre_delete, event_deleting, EventPage),
+        (post_delete, event_deleted, EventPage),
+        (post_save, restriction_changed, PageViewRestriction),
+        (post_delete, restriction_changed, PageViewRestriction),
+        (post_save, venue_saved, Venue),
+    )
+    for signal, receiver, sender in connections:
+        signal.connect(
+            receiver,
+            sender=sender,
+            dispatch_uid=f"events.publishing.{receiver.__name__}.{id(signal)}",
+        )
+    for model in (EventFolderPage, EventIndexPage):
+        for signal in (page_published, page_unpublished):
+            signal.connect(
+                container_changed,
+                sender=model,
+                dispatch_uid=f"events.publishing.container.{model.__name__}.{id(signal)}",
+            )

@@ -1,0 +1,139 @@
+"""Calendar URLs outside Wagtail's page tree (events.urls): the province
+feed with its filters in the path or query, one event as an .ics file, and
+RSS/Atom of upcoming events. Feeds themselves are built in events.feeds."""
+
+import hashlib
+import uuid
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from core.models import Regency
+
+from . import ical
+from .feeds import FEED_MAX_AGE, FeedQuery, ics_response, serve_feed
+from .formatting import when
+from .models import EventIndexPage, EventPage, EventStatus, Occurrence, is_hidden
+from .records import render_ical
+from .translation import attach_ical_uids
+
+RSS_ITEMS = 50
+
+
+@require_safe
+def calendar_feed(request, **fixed):
+    """The province feed, narrowed by the calendar's filter parameters (or by
+    the one named in the URL path): `?regency=…&category=…&lang=en`."""
+    feed = FeedQuery.from_request(request.GET, **fixed)
+    return serve_feed(request, feed, EventIndexPage.for_language)
+
+
+@require_safe
+def event_ics(request, uid):
+    """One event as an .ics file ("add to calendar"): the same VEVENT text as
+    in the feeds."""
+    event = get_object_or_404(
+        EventPage.objects.live().public().select_related("locale"), uid=uid
+    )
+    if is_hidden(event):
+        raise Http404
+    if event.month_only:
+        raise Http404("The date of this event is not fixed yet.")
+    component = event.ical_component or render_ical(event)
+    with translation.override(event.locale.language_code):
+        info = ical.FeedInfo(
+            name=f"Agenda Lampung — {event.title}",
+            description=event.summary,
+            url=event.get_full_url(request) or "",
+            uid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{ical.UID_DOMAIN}/{uid}")),
+        )
+    body = ical.join_feed(ical.feed_header(info), [component]).encode()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = ics_response(body, f"{event.slug}.ics")
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+    return response
+
+
+class UpcomingEventsFeed(Feed):
+    """The next occurrence of each upcoming event, province-wide or in one
+    regency (`/events/rss/` and `/events/rss/<regency>/`), `?lang=en`."""
+
+    def __call__(self, request, *args, **kwargs):
+        language = FeedQuery.from_request(request.GET).language
+        with translation.override(language):
+            response = super().__call__(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+        return response
+
+    def get_object(self, request, regency=None):
+        self.request = request
+        if regency is None:
+            return None
+        return get_object_or_404(Regency, slug=regency)
+
+    def title(self, obj):
+        if obj is None:
+            return _("Agenda Lampung: upcoming events")
+        return _("Agenda Lampung: upcoming events in %(name)s") % {"name": obj.name}
+
+    def link(self, obj):
+        calendar = EventIndexPage.for_language(translation.get_language())
+        url = calendar.url if calendar else "/"
+        return f"{url}?regency={obj.slug}" if obj is not None else url
+
+    def description(self, obj):
+        return _(
+            "Festivals, culture, sport and pavilion activities in Lampung, "
+            "Indonesia. Times are Western Indonesia Time (WIB)."
+        )
+
+    def items(self, obj):
+        rows = Occurrence.objects.visible().filter(month_only=False)
+        if obj is not None:
+            rows = rows.in_regency(obj)
+        rows = rows.upcoming(timezone.now()).for_listing()
+        return attach_ical_uids(rows.first_of_each_event(RSS_ITEMS))
+
+    def item_title(self, item):
+        prefix = ""
+        if item.cancelled or item.event.status == EventStatus.CANCELLED:
+            prefix = f"{ical.CANCELLED_PREFIX} "
+        return f"{prefix}{item.event.title} ({when(item)})"
+
+    def item_description(self, item):
+        return item.event.summary
+
+    def item_link(self, item):
+        return item.event.get_url(self.request) or "/"
+
+    def item_guid(self, item):
+        # One GUID per event in every language (?lang=en included).
+        return f"urn:uuid:{item.ical_uid}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.event.first_published_at
+
+    def item_updateddate(self, item):
+        return item.event.last_published_at
+
+    def item_categories(self, item):
+        return [capfirst(str(item.get_category_display()))]
+
+
+class UpcomingEventsAtomFeed(UpcomingEventsFeed):
+    """The same as Atom 1.0."""
+
+    feed_type = Atom1Feed
+    subtitle = UpcomingEventsFeed.description
