@@ -159,7 +159,8 @@ class Command(BaseCommand):
 
     def run_sizes(self, sizes):
         from events.models import EventPage
-        from home.demo import DemoLoader, generate_events, read_data
+        from home.demo import DemoLoader, read_data
+        from home.synthetic import generate_events
 
         seeding = []
         if not EventPage.objects.exists():
