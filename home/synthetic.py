@@ -14,7 +14,7 @@ from wagtail.models import Locale, Page
 from events.feeds import calendar_changed, render_component
 from events.models import EventCategory, EventFolderPage, EventPage, Occurrence, Venue
 
-from .demo import DemoDataError
+from .demo.data import DemoDataError
 
 
 def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
