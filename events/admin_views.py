@@ -20,6 +20,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from core.models import Regency
+from core.roles import editor_regencies, is_provincial_staff
 
 from . import annual, dates, exports, planning
 from .forms import filter_form
@@ -49,8 +50,8 @@ class AnnualAdminView(WagtailAdminTemplateMixin, TemplateView):
     staff_only = True
 
     def dispatch(self, request, *args, **kwargs):
-        self.is_staff = planning.is_provincial_staff(request.user)
-        self.regencies = planning.editor_regencies(request.user)
+        self.is_staff = is_provincial_staff(request.user)
+        self.regencies = editor_regencies(request.user)
         if not self.is_staff and (self.staff_only or not self.regencies):
             raise PermissionDenied
         self.today = timezone.localdate()
@@ -323,8 +324,8 @@ class PlanningPanel(Component):
         today = timezone.localdate()
         cycle = planning.planning_settings(request)
         year = planning.default_year(cycle, today)
-        staff = planning.is_provincial_staff(request.user)
-        regencies = None if staff else planning.editor_regencies(request.user)
+        staff = is_provincial_staff(request.user)
+        regencies = None if staff else editor_regencies(request.user)
         if not staff and not regencies:
             return {"shown": False}
         rows = planning.planning_report(year, today, regencies)

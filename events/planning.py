@@ -19,21 +19,6 @@ from core.models import PlanningSettings, Regency
 from .annual import PROVINCE_CODE
 from .models import EventOutcome, EventPage, OutcomeResult
 
-# Who may see what.
-
-
-def is_provincial_staff(user) -> bool:
-    """Provincial moderators (and administrators): they configure the planning
-    cycle, so they see every regency's report, the exports and nominations."""
-    return user.is_active and user.has_perm("core.change_planningsettings")
-
-
-def editor_regencies(user) -> list[Regency]:
-    """The regencies whose editors group the user belongs to."""
-    if not user.is_authenticated:
-        return []
-    return list(Regency.objects.filter(editors__user=user).order_by("name"))
-
 
 def planning_settings(request=None) -> PlanningSettings:
     if request is not None:

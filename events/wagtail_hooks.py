@@ -18,11 +18,12 @@ from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin
 from wagtail.models import WorkflowState
 from wagtail.permissions import page_permission_policy
 
+from core.roles import editor_regencies, is_provincial_staff
+
 from . import admin_views
 from .admin_views import PlanningPanel
 from .formatting import when
 from .models import EventPage, Occurrence
-from .planning import editor_regencies, is_provincial_staff
 
 MAX_CLASHES_LISTED = 3
 _MINUTE = timedelta(minutes=1)

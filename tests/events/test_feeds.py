@@ -33,8 +33,8 @@ from events.models import (
     VenuePage,
 )
 from events.translation import ical_uid
-from home.demo import generate_events
 from home.models import HomePage
+from home.synthetic import generate_events
 from tests.demo import load_demo_province
 from tests.events.factories import draft_event, folder_of, live_event, publish
 

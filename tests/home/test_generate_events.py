@@ -1,7 +1,7 @@
 from django.test import TestCase
 
 from events.models import EventPage, Occurrence
-from home.demo import generate_events
+from home.synthetic import generate_events
 from tests.demo import load_demo_province
 
 

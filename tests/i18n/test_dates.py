@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from django.test import SimpleTestCase
 from django.utils import translation
 
-from events.models import Occurrence
 from events.formatting import when
+from events.models import Occurrence
 
 WIB = ZoneInfo("Asia/Jakarta")
 

@@ -30,7 +30,8 @@ from wagtail.models import Locale
 from brands.models import BrandPage
 from events import booklet, feeds, ical
 from events.models import EventIndexPage, EventPage, Occurrence
-from home.demo import DemoLoader, generate_events, read_data
+from home.demo import DemoLoader, read_data
+from home.synthetic import generate_events
 
 # Views whose uncached time must stay flat as the calendar grows.
 FLAT_VIEWS = ("month grid", "upcoming list", "event page")

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from home.demo import DATA_FILE, DemoDataError, DemoLoader, generate_events, read_data
+from home.demo import DATA_FILE, DemoDataError, DemoLoader, read_data
+from home.synthetic import generate_events
 
 
 def non_negative(value: str) -> int:
