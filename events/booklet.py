@@ -35,6 +35,8 @@ from core.models import OrganisationSettings
 from . import annual
 
 TEMPLATE = "events/booklet.html"
+# What TEMPLATE includes: a change to one of them changes the booklet too.
+INCLUDED_TEMPLATES = ("components/year_entry.html",)
 STYLESHEET = "css/booklet.css"
 STORAGE_DIR = "booklets"
 GENERATION_KEY = "events:booklet:generation"
@@ -104,8 +106,10 @@ def collect(year: int, language: str) -> BookletData:
     )
 
 
-def _template_path() -> Path:
-    return Path(get_template(TEMPLATE).origin.name)
+def _template_paths() -> list[Path]:
+    return [
+        Path(get_template(name).origin.name) for name in (TEMPLATE, *INCLUDED_TEMPLATES)
+    ]
 
 
 def _stylesheet_path() -> Path:
@@ -120,7 +124,8 @@ def fingerprint(data: BookletData) -> str:
     its template and stylesheet."""
     digest = hashlib.sha256()
     digest.update(repr(data).encode())
-    digest.update(_template_path().read_bytes())
+    for path in _template_paths():
+        digest.update(path.read_bytes())
     digest.update(_stylesheet_path().read_bytes())
     return digest.hexdigest()
 
