@@ -165,6 +165,8 @@ def delete_into_bin(request, page):
 def bulk_delete_into_bin(request, action_type, objects, action_class_instance):
     if action_type != "delete" or not objects or request.method != "POST":
         return None
+    if not isinstance(objects[0], Page):
+        return None  # a bulk delete of snippets: only pages go to the bin
     if all(is_in_bin(page) for page in objects):
         return None
     parent = objects[0].get_parent()
