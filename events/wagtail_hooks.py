@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin
 from wagtail.models import WorkflowState
 from wagtail.permissions import page_permission_policy
 
+from . import admin_venues
 from .models import EventPage, Occurrence
 from .templatetags.events_tags import when
 
@@ -317,3 +318,7 @@ def add_planning_panel(request, panels):
     from .admin_views import PlanningPanel
 
     panels.insert(0, PlanningPanel())
+
+
+# Venues (events.admin_venues): the screens of the provincial moderators.
+admin_venues.register()
