@@ -36,6 +36,8 @@ from . import annual
 from .models.occurrences import Occurrence
 
 TEMPLATE = "events/booklet.html"
+# What TEMPLATE includes: a change to one of them changes the booklet too.
+INCLUDED_TEMPLATES = ("components/year_entry.html",)
 STYLESHEET = "css/booklet.css"
 STORAGE_DIR = "booklets"
 GENERATION_KEY = "events:booklet:generation"
@@ -100,8 +102,10 @@ def collect(year: int, language: str, calendar_url: str = "") -> BookletData:
     )
 
 
-def _template_path() -> Path:
-    return Path(get_template(TEMPLATE).origin.name)
+def _template_paths() -> list[Path]:
+    return [
+        Path(get_template(name).origin.name) for name in (TEMPLATE, *INCLUDED_TEMPLATES)
+    ]
 
 
 def _stylesheet_path() -> Path:
@@ -116,7 +120,8 @@ def fingerprint(data: BookletData) -> str:
     its template and stylesheet."""
     digest = hashlib.sha256()
     digest.update(repr(data).encode())
-    digest.update(_template_path().read_bytes())
+    for path in _template_paths():
+        digest.update(path.read_bytes())
     digest.update(_stylesheet_path().read_bytes())
     return digest.hexdigest()
 

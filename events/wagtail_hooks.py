@@ -20,7 +20,7 @@ from wagtail.permissions import page_permission_policy
 
 from core.roles import editor_regencies, is_provincial_staff
 
-from . import admin_views
+from . import admin_venues, admin_views
 from .admin_views import PlanningPanel
 from .formatting import when
 from .models import EventPage, Occurrence
@@ -313,3 +313,7 @@ def register_annual_menu():
 @hooks.register("construct_homepage_panels")
 def add_planning_panel(request, panels):
     panels.insert(0, PlanningPanel())
+
+
+# Venues (events.admin_venues): the screens of the provincial moderators.
+admin_venues.register()

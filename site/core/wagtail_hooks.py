@@ -5,6 +5,9 @@ Wagtail 7.4 has no trash of its own. wagtail-trash exists but needs the
 deprecated wagtail-modeladmin; this is the same idea in Wagtail's own actions
 (unpublish, move, publish a revision), so the events app's signal handlers keep
 the calendar's occurrences right on the way in and out.
+
+Also registers the regencies' screens and refuses deleting reference data
+still in use (core.admin_snippets).
 """
 
 from django.contrib.auth.decorators import user_passes_test
@@ -25,6 +28,9 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
+from wagtail.snippets.models import register_snippet
+
+from .admin_snippets import RegencyViewSet, refuse_deletion_in_use
 
 from .translation_report import UntranslatedPagesMenuItem, UntranslatedPagesView
 
@@ -167,6 +173,8 @@ def delete_into_bin(request, page):
 def bulk_delete_into_bin(request, action_type, objects, action_class_instance):
     if action_type != "delete" or not objects or request.method != "POST":
         return None
+    if not isinstance(objects[0], Page):
+        return None  # a bulk delete of snippets: only pages go to the bin
     if all(is_in_bin(page) for page in objects):
         return None
     parent = objects[0].get_parent()
@@ -274,3 +282,13 @@ def register_untranslated_pages_menu_item():
         icon_name="globe",
         order=650,
     )
+
+
+# Regencies (core.admin_snippets): moderators correct their facts; a row still
+# in use, of any reference-data snippet, is never deleted.
+register_snippet(RegencyViewSet)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_reference_data_in_use(request, instances):
+    return refuse_deletion_in_use(request, instances)

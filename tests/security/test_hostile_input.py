@@ -25,8 +25,9 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from icalendar import Calendar
 from PIL import Image as PILImage
 
+from core.models import Regency
 from events import dates, ical
-from events.models import EventFolderPage, EventIndexPage, EventPage
+from events.models import EventFolderPage, EventIndexPage, EventPage, Venue
 from home.models import HomePage
 from tests.security import report
 from tests.security.forms import form_data
@@ -484,3 +485,154 @@ class SearchTermTests(SimpleTestCase):
         for query, expected in cases.items():
             with self.subTest(query):
                 self.assertEqual(search_terms(query), expected)
+
+
+class HostileReferenceDataTests(TestCase):
+    """The venue and regency screens: absurd sizes, invisible characters,
+    ids that name nothing, a venue inside itself and positions off the globe
+    each get a form error; nothing is saved and nothing answers 500."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("admin.uji", "a@example.org", "x")
+        cls.regency = Regency.objects.create(
+            slug="lampung-barat",
+            name="Kabupaten Lampung Barat",
+            short_name="Lampung Barat",
+            kind="kabupaten",
+            seat="Liwa",
+            code="18.04",
+            latitude="-5.03000",
+            longitude="104.06000",
+        )
+        cls.pkor = Venue.objects.create(
+            name="PKOR Way Halim", slug="pkor-way-halim", regency=cls.regency
+        )
+        cls.anjungan = Venue.objects.create(
+            name="Anjungan Lampung Barat",
+            slug="anjungan-lampung-barat",
+            parent=cls.pkor,
+            regency=cls.regency,
+        )
+        cls.hall = Venue.objects.create(
+            name="Gedung Serbaguna", slug="gedung-serbaguna", regency=cls.regency
+        )
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def venue_data(self, **fields):
+        data = {
+            "name": "Lapangan Uji",
+            "slug": "lapangan-uji",
+            "parent": "",
+            "regency": str(self.regency.pk),
+            "address": "Jl. Uji No. 1",
+            "latitude": "-5.10000",
+            "longitude": "105.20000",
+            "capacity": "",
+        }
+        data.update(fields)
+        return data
+
+    def assert_refused(self, label, response, field, before):
+        errors = response.context["form"].errors if response.context else {}
+        ok = (
+            response.status_code == 200
+            and field in errors
+            and snapshot_reference_data() == before
+        )
+        report.tally("hostile", ok)
+        self.assertIs(ok, True, f"{label}: {response.status_code} {errors}")
+
+    def test_hostile_venue_input_gets_a_form_error(self):
+        """Each hostile value for a new venue names the field it is wrong in."""
+        cases = {
+            "name of 100,000 characters": ("name", "N" * 100_000),
+            "bell in the name": ("name", "Lapangan\x07Uji"),
+            "terminal escape in the name": ("name", "Lapangan \x1b[31mUji"),
+            "NUL in the name": ("name", "Lapangan\x00Uji"),
+            "right-to-left override in the name": ("name", "Lapangan \u202eijU"),
+            "line break in the address": ("address", "Jl. Uji\r\nBaris dua"),
+            "huge address": ("address", "A" * 10_000),
+            "unknown parent id": ("parent", "999999"),
+            "parent that is not a number": ("parent", "pkor'; DROP TABLE--"),
+            "unknown regency id": ("regency", "999999"),
+            "latitude 91": ("latitude", "91"),
+            "latitude -90.5": ("latitude", "-90.5"),
+            "longitude 181": ("longitude", "181"),
+            "latitude 1e10": ("latitude", "1e10"),
+            "latitude NaN": ("latitude", "NaN"),
+            "longitude Infinity": ("longitude", "Infinity"),
+            "negative capacity": ("capacity", "-5"),
+            "capacity over the column": ("capacity", "9" * 30),
+            "slug with a path": ("slug", "../../admin"),
+        }
+        url = "/admin/snippets/events/venue/add/"
+        for label, (field, value) in cases.items():
+            with self.subTest(label):
+                before = snapshot_reference_data()
+                response = self.client.post(url, self.venue_data(**{field: value}))
+                self.assert_refused(label, response, field, before)
+
+    def test_venue_nesting_that_the_calendar_cannot_follow_is_refused(self):
+        """A venue inside itself, inside an anjungan (which is itself inside
+        PKOR), or PKOR with its anjungan moved inside another venue."""
+        cases = {
+            "inside itself": (self.hall, {"parent": str(self.hall.pk)}),
+            "inside an anjungan": (self.hall, {"parent": str(self.anjungan.pk)}),
+            "PKOR inside another venue": (self.pkor, {"parent": str(self.hall.pk)}),
+        }
+        for label, (venue, fields) in cases.items():
+            with self.subTest(label):
+                before = snapshot_reference_data()
+                response = self.client.post(
+                    f"/admin/snippets/events/venue/edit/{venue.pk}/",
+                    self.venue_data(slug=venue.slug, name=venue.name, **fields),
+                )
+                self.assert_refused(label, response, "parent", before)
+
+    def test_hostile_regency_input_gets_a_form_error(self):
+        """The regency form: the same rules, and an editors group that does
+        not exist."""
+        url = f"/admin/snippets/core/regency/edit/{self.regency.pk}/"
+        valid = {
+            "slug": "lampung-barat",
+            "name": "Kabupaten Lampung Barat",
+            "short_name": "Lampung Barat",
+            "kind": "kabupaten",
+            "seat": "Liwa",
+            "code": "18.04",
+            "code_bps": "",
+            "latitude": "-5.03",
+            "longitude": "104.06",
+            "motto": "",
+            "anniversary": "",
+            "area_km2": "",
+            "population": "",
+            "theme": "siger-red",
+            "editors": "",
+        }
+        cases = {
+            "official name of 100,000 characters": ("name", "K" * 100_000),
+            "escape in the motto": ("motto", "Beguai\x1b]0;x\x07Jejama"),
+            "tab in the seat": ("seat", "Liwa\tBarat"),
+            "latitude 100": ("latitude", "100"),
+            "longitude -200": ("longitude", "-200"),
+            "unknown editors group": ("editors", "999999"),
+            "unknown kind": ("kind", "provinsi"),
+            "code too long": ("code", "18.04.01.2001"),
+        }
+        self.assertEqual(self.client.post(url, valid).status_code, 302)
+        for label, (field, value) in cases.items():
+            with self.subTest(label):
+                before = snapshot_reference_data()
+                response = self.client.post(url, {**valid, field: value})
+                self.assert_refused(label, response, field, before)
+
+
+def snapshot_reference_data():
+    return (
+        list(Venue.objects.order_by("pk").values()),
+        list(Regency.objects.order_by("pk").values()),
+    )

@@ -31,8 +31,8 @@ from wagtail.models import (
 from PIL import Image as PILImage
 
 from brands.models import BrandPage
-from core.models import OrganisationSettings, PlanningSettings
-from events.models import EventFolderPage, EventPage, PavilionPage, VenuePage
+from core.models import OrganisationSettings, PlanningSettings, Regency
+from events.models import EventFolderPage, EventPage, PavilionPage, Venue, VenuePage
 from tests.demo import load_demo_province
 from tests.security import report
 from tests.security.forms import form_data
@@ -161,12 +161,36 @@ EXPECTED = {
     ("create_user", "users"): ADMIN,
     ("edit_group", "group_a"): ADMIN,
     ("list_groups", "groups"): ADMIN,
+    # Venues and regencies (snippets): moderators keep the venues and correct
+    # the regencies' facts; adding or deleting a regency, deleting a venue and
+    # linking a regency to an editors group are the administrators'. What is
+    # in use is deleted by nobody; no chooser lists them.
+    ("list_snippets", "venues"): STAFF,
+    ("search_snippets", "venues"): STAFF,
+    ("create_venue", "venues"): STAFF,
+    ("edit_snippet", "venue_a"): STAFF,
+    ("copy_snippet", "venue_a"): STAFF,
+    ("history_snippet", "venue_a"): STAFF,
+    ("usage_snippet", "venue_a"): STAFF,
+    ("delete_snippet", "venue_spare"): ADMIN,
+    ("delete_snippet", "venue_a"): NOBODY,
+    ("bulk_delete_snippet", "venue_spare"): ADMIN,
+    ("bulk_delete_snippet", "venue_a"): NOBODY,
+    ("choose_snippet", "venues"): NOBODY,
+    ("list_snippets", "regencies"): STAFF,
+    ("create_regency", "regencies"): ADMIN,
+    ("edit_snippet", "regency_a"): STAFF,
+    ("relink_editors", "regency_a"): ADMIN,
+    ("history_snippet", "regency_a"): STAFF,
+    ("delete_snippet", "regency_spare"): ADMIN,
+    ("delete_snippet", "regency_a"): NOBODY,
 }
 
 SETTINGS_MODELS = {
     "organisation_settings": "organisationsettings",
     "planning_settings": "planningsettings",
 }
+SNIPPET_LISTINGS = {"venues": "events/venue", "regencies": "core/regency"}
 OUTCOME_ALLOWED = "allowed"
 OUTCOME_REFUSED = "refused"
 
@@ -221,6 +245,8 @@ def snapshot():
         ),
         "organisation": list(OrganisationSettings.objects.values()),
         "planning": list(PlanningSettings.objects.values()),
+        "venues": list(Venue.objects.order_by("pk").values()),
+        "regencies": list(Regency.objects.order_by("pk").values()),
     }
 
 
@@ -308,6 +334,24 @@ class PermissionMatrixTests(TestCase):
             collection=objects["collection_b"]
         ).first()
         objects["group_a"] = editor_a.groups.get()
+        objects["venue_a"] = objects["pavilion_a"].venue
+        objects["regency_a"] = objects["brand_a"].regency
+        # Rows nothing uses, for the deletions that may succeed.
+        objects["venue_spare"] = Venue.objects.create(
+            name="Lapangan Cadangan",
+            slug="lapangan-cadangan",
+            regency=objects["regency_a"],
+        )
+        objects["regency_spare"] = Regency.objects.create(
+            slug="kabupaten-uji",
+            name="Kabupaten Uji",
+            short_name="Uji",
+            kind="kabupaten",
+            seat="Uji",
+            code="18.99",
+            latitude="-5.00000",
+            longitude="105.00000",
+        )
         # Settings rows appear on first read; make them exist before any snapshot.
         PlanningSettings.for_site(Site.objects.get(is_default_site=True))
         OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
@@ -326,6 +370,10 @@ class PermissionMatrixTests(TestCase):
             return Collection.objects.get(pk=pk)
         if key == "group_a":
             return Group.objects.get(pk=pk)
+        if key.startswith("venue_"):
+            return Venue.objects.get(pk=pk)
+        if key.startswith("regency_"):
+            return Regency.objects.get(pk=pk)
         return Page.objects.get(pk=pk).specific
 
     def as_admin_form(self, url, form_id):
@@ -597,6 +645,106 @@ class PermissionMatrixTests(TestCase):
         self.check_response(self.client.post(url, data))
         return Group.objects.filter(name="Grup diambil alih").exists()
 
+    def snippet_url(self, obj, action):
+        opts = obj._meta
+        return f"/admin/snippets/{opts.app_label}/{opts.model_name}/{action}/{obj.pk}/"
+
+    def snippet_form(self, url):
+        data = self.as_admin_form(url, "w-editor-form")
+        data.pop("wagtail-side-panel-width", None)
+        return data
+
+    def do_list_snippets(self, listing):
+        response = self.check_response(
+            self.client.get(f"/admin/snippets/{SNIPPET_LISTINGS[listing]}/")
+        )
+        return response.status_code == 200
+
+    def do_search_snippets(self, listing):
+        response = self.check_response(
+            self.client.get(
+                f"/admin/snippets/{SNIPPET_LISTINGS[listing]}/results/",
+                {"q": "Anjungan Lampung Barat"},
+            )
+        )
+        return b"Anjungan Lampung Barat" in response.content
+
+    def do_choose_snippet(self, listing):
+        response = self.check_response(
+            self.client.get(f"/admin/snippets/choose/{SNIPPET_LISTINGS[listing]}/")
+        )
+        return response.status_code == 200
+
+    def do_create_venue(self, _):
+        url = "/admin/snippets/events/venue/add/"
+        data = self.snippet_form(url)
+        data.update(
+            name=["Gedung Uji Matriks"],
+            slug=["gedung-uji-matriks"],
+            regency=[str(self.object_ids["regency_a"])],
+        )
+        self.check_response(self.client.post(url, data))
+        return Venue.objects.filter(slug="gedung-uji-matriks").exists()
+
+    def do_create_regency(self, _):
+        url = "/admin/snippets/core/regency/add/"
+        data = self.snippet_form(url)
+        data.update(
+            slug=["kota-uji-matriks"],
+            name=["Kota Uji Matriks"],
+            short_name=["Uji Matriks"],
+            kind=["kota"],
+            seat=["Uji"],
+            code=["18.98"],
+            latitude=["-5.1"],
+            longitude=["105.2"],
+        )
+        self.check_response(self.client.post(url, data))
+        return Regency.objects.filter(slug="kota-uji-matriks").exists()
+
+    def do_edit_snippet(self, obj):
+        url = self.snippet_url(obj, "edit")
+        data = self.snippet_form(url)
+        data["name"] = [f"{obj.name} disunting"]
+        self.check_response(self.client.post(url, data))
+        return (
+            type(obj).objects.filter(pk=obj.pk, name=f"{obj.name} disunting").exists()
+        )
+
+    def do_copy_snippet(self, obj):
+        response = self.check_response(self.client.get(self.snippet_url(obj, "copy")))
+        return response.status_code == 200
+
+    def do_relink_editors(self, regency):
+        """Hand the regency's pages to another group: here the moderators',
+        which no regency is linked to."""
+        url = self.snippet_url(regency, "edit")
+        data = self.snippet_form(url)
+        other = Group.objects.get(name="Moderator Provinsi")
+        data["editors"] = [str(other.pk)]
+        self.check_response(self.client.post(url, data))
+        return Regency.objects.filter(pk=regency.pk, editors=other).exists()
+
+    def do_history_snippet(self, obj):
+        response = self.check_response(
+            self.client.get(self.snippet_url(obj, "history"))
+        )
+        return response.status_code == 200
+
+    def do_usage_snippet(self, obj):
+        response = self.check_response(self.client.get(self.snippet_url(obj, "usage")))
+        return response.status_code == 200
+
+    def do_delete_snippet(self, obj):
+        self.check_response(self.client.post(self.snippet_url(obj, "delete")))
+        return not type(obj).objects.filter(pk=obj.pk).exists()
+
+    def do_bulk_delete_snippet(self, obj):
+        opts = obj._meta
+        url = f"/admin/bulk/{opts.app_label}/{opts.model_name}/delete/?id={obj.pk}"
+        self.check_response(self.client.post(url))
+        return not type(obj).objects.filter(pk=obj.pk).exists()
+
     # The cell runner.
 
     def run_cell(self, role, action, key):
@@ -605,6 +753,8 @@ class PermissionMatrixTests(TestCase):
             subject = SETTINGS_MODELS[key]
         elif key in ("users", "groups"):
             subject = None
+        elif key in SNIPPET_LISTINGS:
+            subject = key
         else:
             subject = self.obj(key)
         before = snapshot()
