@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import UpdatedAtColumn
@@ -107,20 +106,8 @@ class VenueViewSet(ReferenceDataViewSet):
         return found
 
 
-def calendar_after_edit(request, instance):
-    """A venue's or regency's name is printed in the booklet and a regency's
-    in its feeds' titles: drop the cached copies. (A venue's save already
-    re-renders its events' iCal text: events.signal_handlers.)"""
-    from . import booklet, feeds
-
-    if isinstance(instance, Regency):
-        feeds.calendar_changed()
-    if isinstance(instance, Regency | Venue):
-        booklet.invalidate()
-
-
 def register() -> None:
-    """Register the venue screens and the cache hook; call once, from
-    events.wagtail_hooks."""
+    """Register the venue screens; call once, from events.wagtail_hooks. (What
+    a saved venue or regency changes in feeds and the booklet is
+    events.publishing's, whatever saved it.)"""
     register_snippet(VenueViewSet)
-    hooks.register("after_edit_snippet", calendar_after_edit)

@@ -30,6 +30,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.models import Regency
+
 from . import booklet, purge, translation
 from .models import (
     EventFolderPage,
@@ -203,6 +205,15 @@ def venue_saved(sender, instance: Venue, created, raw=False, **kwargs) -> None:
     for event in events.select_related("venue", "venue__parent", "locale"):
         store_ical(event)
     calendar_changed()
+    booklet.invalidate()
+
+
+def regency_saved(sender, instance: Regency, created, raw=False, **kwargs) -> None:
+    """A regency's name is in its feeds' titles and in the booklet."""
+    if created or raw:
+        return
+    calendar_changed()
+    booklet.invalidate()
 
 
 def register() -> None:
@@ -216,6 +227,7 @@ def register() -> None:
         (post_save, restriction_changed, PageViewRestriction),
         (post_delete, restriction_changed, PageViewRestriction),
         (post_save, venue_saved, Venue),
+        (post_save, regency_saved, Regency),
     )
     for signal, receiver, sender in connections:
         signal.connect(

@@ -31,7 +31,6 @@ from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 
 from .admin_snippets import RegencyViewSet, refuse_deletion_in_use
-
 from .translation_report import UntranslatedPagesMenuItem, UntranslatedPagesView
 
 BIN_SLUG = "tempat-sampah"

@@ -43,6 +43,7 @@ class RegisterTests(SimpleTestCase):
             publishing.container_changed,
             publishing.restriction_changed,
             publishing.venue_saved,
+            publishing.regency_saved,
         ):
             with self.subTest(pipeline.__name__):
                 self.assertIn(pipeline, connected)
