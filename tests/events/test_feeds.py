@@ -33,9 +33,8 @@ from events.models import (
     VenuePage,
 )
 from events.translation import ical_uid
-from home.demo import generate_events
 from home.models import HomePage
-from tests.demo import load_demo_province
+from tests.demo import generate_events, load_demo_province
 from tests.events.factories import draft_event, folder_of, live_event, publish
 
 WIB = ZoneInfo("Asia/Jakarta")
