@@ -28,6 +28,9 @@ SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" \
 step "migrations are committed"
 DJANGO_SETTINGS_MODULE=config.settings.test $BIN/python manage.py makemigrations --check --dry-run
 step "tests on ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}"
-$BIN/coverage run -m pytest "$@"
+# Two workers (pytest-xdist), each with its own test database; pytest-cov
+# measures both and combines their data into .coverage for the report below.
+# `bash scripts/test.sh -n 0` runs everything in one process.
+$BIN/python -m pytest -n 2 --cov --cov-report= "$@"
 step "coverage"
 $BIN/coverage report --skip-covered --sort=cover | tail -n 25

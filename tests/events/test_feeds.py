@@ -34,8 +34,7 @@ from events.models import (
 )
 from events.translation import ical_uid
 from home.models import HomePage
-from home.synthetic import generate_events
-from tests.demo import load_demo_province
+from tests.demo import generate_events, load_demo_province
 from tests.events.factories import draft_event, folder_of, live_event, publish
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -17,7 +17,7 @@ from wagtail_factories import ImageFactory
 
 from events.models import EventPage, Occurrence
 from events.views import MAX_PER_DAY, month_weeks
-from home.synthetic import generate_events
+from tests.demo import generate_events
 from tests.events.clock import frozen
 from tests.events.factories import calendar_tree, draft_event, live_event
 

@@ -107,7 +107,7 @@ class LoadDemoBadInputTests(TestCase):
         import tempfile
         from pathlib import Path
 
-        from home.demo import DATA_FILE
+        from tests.demo import DATA_FILE
 
         data = json.loads(DATA_FILE.read_text())
         data["festivals"][0]["regency"] = "atlantis"

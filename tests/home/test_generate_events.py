@@ -1,8 +1,7 @@
 from django.test import TestCase
 
 from events.models import EventPage, Occurrence
-from home.synthetic import generate_events
-from tests.demo import load_demo_province
+from tests.demo import generate_events, load_demo_province
 
 
 class GenerateEventsTests(TestCase):

@@ -7,8 +7,7 @@ from bs4 import BeautifulSoup
 
 from brands.models import BrandPage
 from events.models import EventFolderPage, EventIndexPage
-from home.demo import DemoLoader, read_data
-from tests.demo import TODAY
+from tests.demo import TODAY, DemoLoader, read_data
 
 
 def results(response) -> list[str]:
