@@ -11,13 +11,20 @@ as the loader would leave. The caches are cleared, as the loader's own
 invalidations would (feeds' calendar version, booklet pointers). From any
 other starting point the loader runs again.
 
+With workers (pytest-xdist), a province built by one worker is left in the
+run's temporary folder for the others: each is built once per run.
+
 Every import from the application's demo module goes through this file.
 """
 
 import copy
+import fcntl
 import hashlib
+import pickle
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.apps import apps
 from django.core.cache import caches
@@ -44,30 +51,99 @@ def load_demo_province(with_users=True, today=TODAY):
     returns the loader's report."""
     tables = _Tables.for_connection()
     before = tables.dump()
-    key = (with_users, today, _fingerprint(before))
+    key = (connection.vendor, with_users, today, _fingerprint(before))
     snapshot = _SNAPSHOTS.get(key)
     if snapshot is None:
-        report = DemoLoader(read_data(), today).load(with_users=with_users)
-        _SNAPSHOTS[key] = _Snapshot.take(tables, before, report)
-        return report
+        with _shared(key) as shared:
+            snapshot = shared.read()
+            if snapshot is None:
+                report = DemoLoader(read_data(), today).load(with_users=with_users)
+                _SNAPSHOTS[key] = snapshot = _Snapshot.take(tables, before, report)
+                shared.write(snapshot)
+                return report
+        _SNAPSHOTS[key] = snapshot
     snapshot.restore(tables)
     return copy.deepcopy(snapshot.report)
 
 
+# Where the workers of one run (pytest-xdist) leave the provinces they built
+# for each other; tests/conftest.py sets it. None in a single-process run.
+SHARED_FOLDER: Path | None = None
+
+
+@contextmanager
+def _shared(key):
+    """The snapshot for `key` in SHARED_FOLDER, locked: a worker that needs
+    a province another is building waits for it instead of building it too."""
+    if SHARED_FOLDER is None:
+        yield _SharedSnapshot(None)
+        return
+    SHARED_FOLDER.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
+    with open(SHARED_FOLDER / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield _SharedSnapshot(SHARED_FOLDER / f"{name}.pickle")
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@dataclass
+class _SharedSnapshot:
+    path: Path | None
+
+    def read(self):
+        if self.path is None or not self.path.exists():
+            return None
+        return pickle.loads(self.path.read_bytes())  # noqa: S301 - written by this run
+
+    def write(self, snapshot):
+        if self.path is not None:
+            partial = self.path.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL))
+            partial.replace(self.path)
+
+
 def _fingerprint(dump):
+    """What a snapshot must have started from to fit this database."""
     digest = hashlib.sha256()
     for table in sorted(dump):
         digest.update(table.encode())
-        digest.update(dump[table].digest)
+        digest.update(dump[table].start_digest)
     return digest.hexdigest()
+
+
+# Random in each database: Wagtail's migrations draw the translation keys of
+# the pages they create, so two workers' test databases differ there. Left
+# out of the fingerprint; restored rows bring the snapshot's keys, as a real
+# load brings keys of its own for every page it makes.
+RANDOM_COLUMNS = {"translation_key"}
 
 
 @dataclass
 class _Table:
-    """One table's rows, in the form the backend writes them back from."""
+    """One table's rows, in the form the backend writes them back from, and
+    digests of their values (all, and all but RANDOM_COLUMNS)."""
 
     rows: object
     digest: bytes
+    start_digest: bytes
+
+    @classmethod
+    def of(cls, stored, columns, values):
+        return cls(
+            rows=stored,
+            digest=_digest(columns, values),
+            start_digest=_digest(columns, values, skip=RANDOM_COLUMNS),
+        )
+
+
+def _digest(columns, rows, skip=()):
+    keep = [i for i, column in enumerate(columns) if column not in skip]
+    digest = hashlib.sha256(repr([columns[i] for i in keep]).encode())
+    for line in sorted(repr([row[i] for i in keep]) for row in rows):
+        digest.update(line.encode())
+    return digest.digest()
 
 
 @dataclass
@@ -131,6 +207,13 @@ def _files_in(changed):
 class _Tables:
     """Reads and writes whole tables of the default database."""
 
+    # The loader never writes it, and its times of migrating differ between
+    # the test databases of two workers (tests/conftest.py).
+    UNTRACKED = {"django_migrations"}
+
+    def tables(self):
+        return [name for name in self.names() if name not in self.UNTRACKED]
+
     @staticmethod
     def for_connection():
         connection.ensure_connection()
@@ -162,16 +245,13 @@ class _SQLiteTables(_Tables):
     def dump(self):
         raw = connection.connection
         dump = {}
-        for name in self.names():
+        for name in self.tables():
             columns = [c[1] for c in raw.execute(f'PRAGMA table_info("{name}")')]
             # "+column": the stored value, which Django's converters (chosen
             # by the column's declared type) would turn into Python objects.
             values = ", ".join(f'+"{c}"' for c in columns)
             rows = raw.execute(f'SELECT {values} FROM "{name}"').fetchall()  # noqa: S608
-            digest = hashlib.sha256(repr(columns).encode())
-            for line in sorted(repr(row) for row in rows):
-                digest.update(line.encode())
-            dump[name] = _Table(rows=(columns, rows), digest=digest.digest())
+            dump[name] = _Table.of((columns, rows), columns, rows)
         return dump
 
     def sequences(self, changed):
@@ -219,14 +299,17 @@ class _PostgreSQLTables(_Tables):
         dump = {}
         with connection.cursor() as cursor:
             raw = cursor.cursor
-            for name in self.names():
-                query = sql.SQL("COPY {} TO STDOUT").format(sql.Identifier(name))
+            for name in self.tables():
+                table = sql.Identifier(name)
+                raw.execute(sql.SQL("SELECT * FROM {} LIMIT 0").format(table))
+                columns = [column.name for column in raw.description]
+                query = sql.SQL("COPY {} TO STDOUT").format(table)
                 with raw.copy(query) as copy_out:
                     data = b"".join(bytes(chunk) for chunk in copy_out)
-                digest = hashlib.sha256()
-                for line in sorted(data.splitlines()):
-                    digest.update(line + b"\n")
-                dump[name] = _Table(rows=data, digest=digest.digest())
+                # One line a row, tab between columns (COPY escapes both
+                # inside values).
+                values = [line.split(b"\t") for line in data.splitlines()]
+                dump[name] = _Table.of(data, columns, values)
         return dump
 
     def sequences(self, changed):

@@ -25,3 +25,25 @@ def lines() -> list[str]:
     out.extend(f"{name}: {value}" for name, value in sorted(FIGURES.items()))
     out.extend(f"not checked: {reason}" for reason in dict.fromkeys(SKIPPED))
     return out
+
+
+def state() -> dict:
+    """What was checked, to send from a test worker (pytest-xdist) to the main
+    process."""
+    return {
+        "pages": sorted(PAGES),
+        "journeys": list(JOURNEYS),
+        "axe": dict(AXE),
+        "skipped": list(SKIPPED),
+        "figures": dict(FIGURES),
+    }
+
+
+def merge(other: dict) -> None:
+    """Add what a worker checked (from state()) to this process's summary."""
+    PAGES.update(other["pages"])
+    JOURNEYS.extend(other["journeys"])
+    for key, value in other["axe"].items():
+        AXE[key] += value
+    SKIPPED.extend(other["skipped"])
+    FIGURES.update(other["figures"])

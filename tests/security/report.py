@@ -27,3 +27,14 @@ def lines() -> list[str]:
         for kind in LABELS
         if tried[kind]
     ]
+
+
+def state() -> dict:
+    """The counts, to send from a test worker (pytest-xdist) to the main process."""
+    return {"tried": dict(tried), "failed": dict(failed)}
+
+
+def merge(other: dict) -> None:
+    """Add a worker's counts (from state()) to this process's."""
+    tried.update(other["tried"])
+    failed.update(other["failed"])
