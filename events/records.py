@@ -1,9 +1,10 @@
 """One event as a plain, typed record, built once per event from its page.
 
-Every channel that describes an event outside its own page template renders
-it from this record: the stored iCal text (events.ical), the JSON API, the
-JSON-LD of the event page, RSS/Atom, and the year view, booklet and exports
-(events.annual's entries are made from it).
+The channels that describe an event outside its own page template render it
+from this record: the stored iCal text (events.ical), the JSON API, the
+JSON-LD of the event page, and the year view, booklet and exports
+(events.annual's entries are made from it). RSS/Atom items are the
+occurrences themselves: a title, a summary and a link.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ class RegencyRecord:
 class EventRecord:
     """What every channel says about one event, in the event's language."""
 
-    pk: int
     uid: str
     language: str
     title: str
@@ -205,7 +205,6 @@ def event_record(
     if tags is None:
         tags = [tag.name for tag in event.tags.all()]
     return EventRecord(
-        pk=event.pk,
         uid=str(uid or ical_uid(event)),
         language=language,
         title=event.title,
