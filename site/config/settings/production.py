@@ -48,9 +48,10 @@ REPLICA_RETRY_SECONDS = int(
 )
 
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
-WAGTAILADMIN_BASE_URL = os.environ.get(
-    "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""
-)
+# The public address, https://host: links in feeds, exports, the booklet and
+# e-mails (core/checks.py checks it against the Site and ALLOWED_HOSTS).
+SITE_URL = os.environ["SITE_URL"].rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"
