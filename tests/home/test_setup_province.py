@@ -242,7 +242,7 @@ class WagtailGroupWithMembersTests(TestCase):
         """Wagtail's "Editors" group with a member is kept (the member is not
         silently dropped) but loses every right, and the output says so; the
         empty "Moderators" group is deleted."""
-        user = User.objects.create_user("lama", password="x")  # noqa: S106
+        user = User.objects.create_user("lama", password="x")
         editors = Group.objects.get(name="Editors")
         user.groups.add(editors)
         output = setup_province()
