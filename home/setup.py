@@ -100,6 +100,7 @@ class ProvinceSetup:
         self.data = data
         self.report = Report()
         self.stdout = stdout
+        self.locale = Locale.get_default()
 
     def setup(self) -> Province:
         with transaction.atomic():
