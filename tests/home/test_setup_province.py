@@ -164,7 +164,9 @@ class SetupProvinceTests(TestCase):
     def test_matrix_is_the_demos_less_its_english_pages(self):
         """Every group permission, page and collection grant, editors link and
         workflow line of the demo province is there, except those on the
-        English pages only the demo makes; and nothing more."""
+        English pages only the demo makes; and nothing more. (The demo's
+        matrix is the file tests/home/test_province.py proves the loaded demo
+        has.)"""
         got, demo = set(matrix_lines()), set(demo_matrix())
         self.assertEqual(got - demo, set())
         missing = demo - got
