@@ -2,7 +2,10 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-HOST ?= 127.0.0.1:8000
+# The address the demo's links use (the Wagtail Site) and the one served:
+# SITE_URL=http://192.168.1.20:8000 make run serves that host and port.
+SITE_URL ?= http://127.0.0.1:8000
+HOST ?= $(patsubst https://%,%,$(patsubst http://%,%,$(SITE_URL)))
 
 .PHONY: run test check pytest bench loadtest messages format clean
 
@@ -18,11 +21,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-## run: install, migrate, load the demo province and serve it on http://$(HOST)
+## run: install, migrate, load the demo province and serve it at $(SITE_URL)
+run: export SITE_URL := $(SITE_URL)
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	@echo "Serving Agenda Lampung on http://$(HOST)/ (admin: http://$(HOST)/admin/)"
+	@echo "Serving Agenda Lampung on $(SITE_URL)/ (admin: $(SITE_URL)/admin/)"
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## test: every check and test (SQLite, or PostgreSQL when DATABASE_URL names one)

@@ -163,8 +163,18 @@ def collection_at(grant: Grant, regency: Regency | None) -> Collection:
 
 
 def collection_for(regency: Regency | None) -> Collection:
-    """The regency's image collection (the province's for None), made if missing."""
+    """The regency's image collection (the province's for None), made if
+    missing. The one its editors hold rights on comes first: the regency or
+    the collection may have been renamed since it was made."""
     root = Collection.get_first_root_node()
+    if regency is not None and regency.editors_id is not None:
+        granted = (
+            root.get_descendants()
+            .filter(group_permissions__group_id=regency.editors_id)
+            .first()
+        )
+        if granted is not None:
+            return granted
     name = regency.name if regency else PROVINCE_COLLECTION
     existing = root.get_children().filter(name=name).first()
     return existing or root.add_child(name=name)

@@ -51,6 +51,7 @@ fi
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export SECRET_KEY="loadtest-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"
 export ALLOWED_HOSTS=127.0.0.1,localhost
+export SITE_URL=https://127.0.0.1
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
 export REDIS_URL=${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/3}
 export SECURE_SSL_REDIRECT=false

@@ -22,7 +22,7 @@ step "manage.py check"
 DJANGO_SETTINGS_MODULE=config.settings.test $BIN/python manage.py check --fail-level WARNING
 step "check --deploy (production settings, dummy secrets)"
 SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" \
-  ALLOWED_HOSTS=agenda.example.org DATABASE_URL="${DATABASE_URL:-sqlite:///ci.sqlite3}" \
+  ALLOWED_HOSTS=agenda.example.org SITE_URL=https://agenda.example.org DATABASE_URL="${DATABASE_URL:-sqlite:///ci.sqlite3}" \
   DJANGO_SETTINGS_MODULE=config.settings.production \
   $BIN/python manage.py check --deploy --fail-level WARNING
 step "migrations are committed"

@@ -1,5 +1,6 @@
-"""The demo province: regencies, roles, pages, imagery and events, loaded
-from `home/data/province.json` by `python manage.py load_demo`.
+"""The demo province: the province as `setup_province` builds it (`home.setup`)
+with imagery, events, English pages and logins, loaded from the facts file
+`home/data/province.json` by `python manage.py load_demo`.
 
 Loading is idempotent: what exists (matched by slug or title) is left as it
 is, so a second run creates nothing and overwrites no editor's work. The

@@ -1,7 +1,8 @@
-"""The demo loader: regencies, the page tree, venues, brand pages with
-generated imagery, the roles (through `home.province`) and the demo logins.
-The calendar's events and the English pages are loaded by the mixins in
-`event_pages` and `english`.
+"""The demo loader: the province as `setup_province` builds it
+(`home.setup`), dressed with generated imagery (home, PKOR, brand pages with
+their destinations), plus the organisation's contact details and the demo
+logins. The calendar's events and the English pages are loaded by the mixins
+in `event_pages` and `english`.
 
 Loading is idempotent: what exists (matched by slug or title) is left as it
 is, so a second run creates nothing and overwrites no editor's work.
@@ -18,22 +19,17 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
 
-from brands.models import BrandIndexPage, BrandPage, Destination, DestinationIndexPage
+from brands.models import BrandPage, Destination, DestinationIndexPage
 from core.colours import PALETTE
 from core.models import OrganisationSettings, Regency
 from core.roles import PROVINCIAL_MODERATOR, REGENCY_EDITOR
-from events.models import (
-    EventFolderPage,
-    EventIndexPage,
-    PavilionPage,
-    Venue,
-    VenuePage,
-)
 
 from ..models import HomePage
-from ..province import apply_roles, collection_for
+from ..province import collection_for
+from ..setup import ProvinceSetup
+from ..setup import Report as SetupReport
 from .english import DemoEnglish
 from .event_pages import DemoEvents
 from .images import emblem, scene
@@ -54,121 +50,39 @@ SCENE_DESCRIPTIONS = {
 
 
 @dataclass
-class Report:
+class Report(SetupReport):
     """What a run created, by kind, and the demo logins to print."""
 
-    created: dict[str, int] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
-    def count(self, what: str, n: int = 1) -> None:
-        self.created[what] = self.created.get(what, 0) + n
 
-
-class DemoLoader(DemoEvents, DemoEnglish):
-    """Loads the demo province from the data file (see `read_data`)."""
+class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
+    """Loads the demo province from the facts file (see `read_data`)."""
 
     def __init__(self, data: dict, today: date, stdout=None):
-        self.data = data
+        super().__init__(data, stdout)
         self.today = today
         self.report = Report()
-        self.locale = Locale.get_default()
-        self.stdout = stdout
 
     # Entry point.
 
     def load(self, with_users: bool) -> Report:
         with transaction.atomic():
-            Locale.objects.get_or_create(language_code="en")
-            regencies = self.load_regencies()
-            home = self.load_home()
-            _calendar, folders = self.load_calendar(home, regencies)
-            venues = self.load_venues(regencies)
-            self.load_pkor(home, regencies, venues)
-            self.load_brands(home, regencies)
-            # Before the English pages: a translation copies its source's
-            # page permissions and workflow (core.i18n).
-            roles = apply_roles()
-            for what, n in roles.created.items():
-                self.report.count(what, n)
-            self.load_events(folders, regencies, venues)
-            self.load_english(home, regencies)
+            province = self.setup()
+            self.load_contact()
+            self.load_events(province.folders, province.regencies, province.venues)
+            self.load_english(province.home, province.regencies)
             if with_users:
                 self.load_users(
-                    roles.group(PROVINCIAL_MODERATOR),
+                    province.roles.group(PROVINCIAL_MODERATOR),
                     {
-                        slug: roles.group(REGENCY_EDITOR, slug)
+                        slug: province.roles.group(REGENCY_EDITOR, slug)
                         for slug in ("lampung-barat", "pesisir-barat")
                     },
                 )
         return self.report
 
-    # Reference data.
-
-    def load_regencies(self) -> dict[str, Regency]:
-        regencies = {}
-        for item in self.data["regencies"]:
-            regency, created = Regency.objects.get_or_create(
-                slug=item["slug"],
-                defaults={
-                    "name": item["name"],
-                    "short_name": item["short_name"],
-                    "kind": item["kind"],
-                    "seat": item["seat"],
-                    "code": item["code"],
-                    "code_bps": item.get("code_bps") or "",
-                    "latitude": Decimal(str(item["lat"])),
-                    "longitude": Decimal(str(item["lon"])),
-                    "motto": item.get("motto") or "",
-                    "anniversary": date.fromisoformat(item["anniversary"])
-                    if item.get("anniversary")
-                    else None,
-                    "area_km2": Decimal(str(item["area_km2"]))
-                    if item.get("area_km2")
-                    else None,
-                    "population": item.get("population"),
-                    "theme": item.get("theme")
-                    if item.get("theme") in PALETTE
-                    else "siger-red",
-                },
-            )
-            self.report.count("regencies", created)
-            regencies[regency.slug] = regency
-        return regencies
-
-    # Pages.
-
-    def _child(self, parent: Page, model, slug: str, **fields):
-        """The live child with this slug, created and published if missing."""
-        existing = model.objects.child_of(parent).filter(slug=slug).first()
-        if existing is not None:
-            return existing
-        page = model(slug=slug, locale=parent.locale, **fields)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        self.report.count(str(model._meta.verbose_name_plural))
-        return page
-
-    def load_home(self) -> HomePage:
-        home = HomePage.objects.filter(locale=self.locale).first()
-        province = self.data["province"]
-        if home is None:
-            root = Page.get_first_root_node()
-            home = HomePage(title="Agenda Lampung", slug="beranda", locale=self.locale)
-            root.add_child(instance=home)
-        if not home.intro:
-            home.intro = province["intro_id"]
-            home.hero_image = self.image(
-                "Lampung The Treasure of Sumatera",
-                "tapis-gold",
-                (1600, 700),
-                "Lampung",
-                None,
-            )
-            home.hero_credit = "Agenda Lampung (ilustrasi)"
-            home.seo_title = "Agenda Lampung: Lampung The Treasure of Sumatera"
-            home.search_description = province["intro_id"][:160]
-            home.save_revision().publish()
-            Site.objects.filter(is_default_site=True).update(root_page=home)
+    def load_contact(self) -> None:
         settings_obj = OrganisationSettings.for_site(
             Site.objects.get(is_default_site=True)
         )
@@ -178,217 +92,90 @@ class DemoLoader(DemoEvents, DemoEnglish):
                 "Jl. Jenderal Sudirman No. 29, Enggal, Bandar Lampung 35118"
             )
             settings_obj.save()
-        return home
 
-    def load_calendar(self, home, regencies):
-        calendar = self._child(
-            home,
-            EventIndexPage,
-            "agenda",
-            title="Agenda",
-            intro="Kalender acara Provinsi Lampung dan 15 kabupaten/kota: festival, budaya, olahraga, dan kegiatan anjungan di PKOR Way Halim.",
+    # Pictures on the pages setup_province makes.
+
+    def dress_home(self, home: HomePage) -> None:
+        home.hero_image = self.image(
+            "Lampung The Treasure of Sumatera",
+            "tapis-gold",
+            (1600, 700),
+            "Lampung",
+            None,
         )
-        folders = {
-            None: self._child(
-                calendar,
-                EventFolderPage,
-                "provinsi",
-                title="Acara Provinsi",
-                regency=None,
-            )
-        }
-        for slug, regency in regencies.items():
-            folders[slug] = self._child(
-                calendar,
-                EventFolderPage,
-                slug,
-                title=f"Acara {regency.name}",
-                regency=regency,
-            )
-        return calendar, folders
+        home.hero_credit = "Agenda Lampung (ilustrasi)"
 
-    def load_venues(self, regencies) -> dict[str, Venue]:
+    def pkor_image(self):
         pkor = self.data["pkor"]
-        venues = {}
-        venue, created = Venue.objects.get_or_create(
-            slug="pkor-way-halim",
-            defaults={
-                "name": pkor["name"],
-                "regency": regencies[pkor["regency"]],
-                "address": pkor["address"],
-                "latitude": Decimal(str(pkor["lat"])),
-                "longitude": Decimal(str(pkor["lon"])),
-                "capacity": pkor.get("capacity"),
-            },
+        return self.image(
+            pkor["name"],
+            "forest-green",
+            (1200, 500),
+            "PKOR Way Halim",
+            None,
+            kind="culture",
         )
-        self.report.count("venues", created)
-        venues["pkor"] = venue
-        for item in self.data["pavilions"]:
-            pavilion, created = Venue.objects.get_or_create(
-                slug=f"anjungan-{item['regency']}",
-                defaults={
-                    "name": item["name"],
-                    "regency": regencies[item["regency"]],
-                    "parent": venue,
-                    "address": pkor["address"],
-                    "latitude": venue.latitude,
-                    "longitude": venue.longitude,
-                },
-            )
-            self.report.count("venues", created)
-            venues[pavilion.slug] = pavilion
-        for item in self.data["festivals"]:
-            if not item.get("venue_name"):
-                continue
-            slug = slugify(item["venue_name"])[:80]
-            if slug in venues or slug == "pkor-way-halim":
-                continue
-            venue, created = Venue.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name": item["venue_name"][:150],
-                    "regency": regencies[item["regency"]],
-                    "address": (item.get("venue_address") or "")[:255],
-                    "latitude": Decimal(str(item["venue_lat"]))
-                    if item.get("venue_lat") is not None
-                    else None,
-                    "longitude": Decimal(str(item["venue_lon"]))
-                    if item.get("venue_lon") is not None
-                    else None,
-                },
-            )
-            self.report.count("venues", created)
-            venues[slug] = venue
-        return venues
 
-    def load_pkor(self, home, regencies, venues):
-        pkor = self.data["pkor"]
-        page = self._child(
-            home,
-            VenuePage,
-            "pkor-way-halim",
-            title=pkor["name"],
-            venue=venues["pkor"],
-            intro=pkor["description_id"],
-            body="<p>Fasilitas: " + ", ".join(pkor.get("facilities", [])) + ".</p>",
-            image=self.image(
-                pkor["name"],
-                "forest-green",
-                (1200, 500),
-                "PKOR Way Halim",
-                None,
-                kind="culture",
-            ),
-        )
-        pavilions = {}
-        for item in self.data["pavilions"]:
-            regency = regencies[item["regency"]]
-            pavilions[item["regency"]] = self._child(
-                page,
-                PavilionPage,
-                f"anjungan-{item['regency']}",
-                title=item["name"],
-                venue=venues[f"anjungan-{item['regency']}"],
-                regency=regency,
-                intro=item["description_id"],
-                opening_hours="Sabtu–Minggu, 08.00–21.00 WIB",
-            )
-        return page, pavilions
-
-    def load_brands(self, home, regencies):
-        index = self._child(
-            home,
-            BrandIndexPage,
-            "kabupaten-kota",
-            title="Kabupaten dan Kota",
-            intro="Lima belas kabupaten dan kota Provinsi Lampung, masing-masing dengan citra wisatanya.",
-        )
-        self._child(
-            home,
-            DestinationIndexPage,
-            "destinasi",
-            title="Destinasi Wisata",
-            intro="Pantai, gunung, danau, budaya, kuliner, dan satwa dari seluruh Lampung.",
-        )
-        destinations_page = DestinationIndexPage.objects.get(locale=index.locale)
-        for item in self.data["regencies"]:
-            regency = regencies[item["slug"]]
-            if BrandPage.objects.filter(regency=regency).exists():
-                continue
-            brand_name = f"Pesona {regency.short_name}"
-            body = [("destinations", {"heading": "Destinasi unggulan"})]
-            if regency.motto:
-                body.append(
-                    (
-                        "quote",
-                        {
-                            "quote": regency.motto,
-                            "attribution": f"Semboyan {regency.name}",
-                        },
-                    )
-                )
+    def brand_page(self, regency: Regency, item: dict) -> BrandPage:
+        """The setup's brand page with a logo, a hero, a body and the
+        regency's destinations, each with its picture."""
+        page = super().brand_page(regency, item)
+        destinations_page = DestinationIndexPage.objects.get(locale=self.locale)
+        body = [("destinations", {"heading": "Destinasi unggulan"})]
+        if regency.motto:
             body.append(
                 (
-                    "call_to_action",
-                    {
-                        "text": "Jelajahi destinasi lain di seluruh Lampung",
-                        "page": destinations_page,
-                        "url": "",
-                    },
+                    "quote",
+                    {"quote": regency.motto, "attribution": f"Semboyan {regency.name}"},
                 )
             )
-            page = BrandPage(
-                title=regency.name,
-                slug=regency.slug,
-                locale=index.locale,
-                regency=regency,
-                brand_name=brand_name,
-                tagline=item.get("tagline") or "",
-                theme=regency.theme,
-                intro=item["intro_id"],
-                seo_title=f"{brand_name}: wisata {regency.name}",
-                search_description=item["intro_id"][:160],
-                logo=self.image(
-                    f"Logo {regency.short_name}",
-                    regency.theme,
-                    (256, 256),
-                    _initials(regency.short_name),
-                    regency,
-                    kind="emblem",
-                ),
-                hero_image=self.image(
-                    f"{regency.short_name} hero",
-                    regency.theme,
-                    (1600, 600),
-                    regency.short_name,
-                    regency,
-                ),
-                hero_credit="Agenda Lampung (ilustrasi)",
-                body=body,
-                website="",
+        body.append(
+            (
+                "call_to_action",
+                {
+                    "text": "Jelajahi destinasi lain di seluruh Lampung",
+                    "page": destinations_page,
+                    "url": "",
+                },
             )
-            for i, dest in enumerate(item["destinations"]):
-                page.destinations.add(
-                    Destination(
-                        sort_order=i,
-                        name=dest["name"],
-                        category=dest["category"],
-                        description=dest["description_id"],
-                        latitude=Decimal(str(dest["lat"])),
-                        longitude=Decimal(str(dest["lon"])),
-                        image=self.image(
-                            dest["name"],
-                            regency.theme,
-                            (800, 520),
-                            dest["name"],
-                            regency,
-                            kind=dest["category"],
-                        ),
-                    )
+        )
+        page.body = body
+        page.logo = self.image(
+            f"Logo {regency.short_name}",
+            regency.theme,
+            (256, 256),
+            _initials(regency.short_name),
+            regency,
+            kind="emblem",
+        )
+        page.hero_image = self.image(
+            f"{regency.short_name} hero",
+            regency.theme,
+            (1600, 600),
+            regency.short_name,
+            regency,
+        )
+        page.hero_credit = "Agenda Lampung (ilustrasi)"
+        for i, dest in enumerate(item.get("destinations", [])):
+            page.destinations.add(
+                Destination(
+                    sort_order=i,
+                    name=dest["name"],
+                    category=dest["category"],
+                    description=dest["description_id"],
+                    latitude=Decimal(str(dest["lat"])),
+                    longitude=Decimal(str(dest["lon"])),
+                    image=self.image(
+                        dest["name"],
+                        regency.theme,
+                        (800, 520),
+                        dest["name"],
+                        regency,
+                        kind=dest["category"],
+                    ),
                 )
-            index.add_child(instance=page)
-            page.save_revision().publish()
-            self.report.count("brand pages")
+            )
+        return page
 
     def image(
         self,

@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Receivers need the models, which are only importable once apps are ready.
-        from . import i18n, replicas
+        from . import checks, i18n, replicas
 
+        checks.register()
         i18n.register()
         replicas.register()

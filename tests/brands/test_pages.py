@@ -535,7 +535,7 @@ class BrandPageTests(WagtailPageTestCase):
         }
         self.assertEqual(meta["description"], self.page.search_description)
         canonical = soup.find("link", rel="canonical")["href"]
-        self.assertEqual(canonical, "http://localhost/kabupaten-kota/lampung-barat/")
+        self.assertEqual(canonical, "http://testserver/kabupaten-kota/lampung-barat/")
         self.assertEqual(meta["og:url"], canonical)
         self.assertRegex(
             meta["og:image"],

@@ -18,6 +18,7 @@ REQUIRED = {
     "SECRET_KEY": "production-test-key-" + "x" * 40,
     "ALLOWED_HOSTS": "agenda.example.org,www.agenda.example.org",
     "DATABASE_URL": POSTGRES_URL,
+    "SITE_URL": "https://agenda.example.org",
 }
 FACTS = """
 import json
@@ -98,7 +99,7 @@ def closed_port() -> int:
 
 class RequiredEnvironmentTests(SimpleTestCase):
     def test_production_settings_refuse_to_load_without_a_required_variable(self):
-        """A missing SECRET_KEY, ALLOWED_HOSTS or DATABASE_URL stops the deploy:
+        """A missing SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL or SITE_URL stops the deploy:
         the settings module fails to import, naming the variable."""
         for name in REQUIRED:
             with self.subTest(name):
@@ -107,7 +108,7 @@ class RequiredEnvironmentTests(SimpleTestCase):
                 self.assertIn(f"KeyError: '{name}'", result.stderr)
 
     def test_production_settings_load_with_the_required_variables(self):
-        """With the three variables set, the settings import cleanly, debug off."""
+        """With the required variables set, the settings import cleanly, debug off."""
         result = run_python(
             "import config.settings.production as s; print(s.DEBUG, s.ALLOWED_HOSTS)"
         )

@@ -98,7 +98,7 @@ class EventPurgeTests(TestCase):
         }
         self.assertEqual(len(brands), 2)  # Indonesian and English
         self.assertLessEqual(expected, paths)
-        self.assertIs(all(h == "localhost" for h, _p in PurgeRecorder.received), True)
+        self.assertIs(all(h == "testserver" for h, _p in PurgeRecorder.received), True)
 
     def test_changing_dates_purges_the_old_and_the_new_month(self):
         """A date moved to another month purges both months' grids."""

@@ -142,7 +142,7 @@ class HomePageTests(WagtailPageTestCase):
         }
         self.assertTrue(meta["description"].startswith("Lampung berada di ujung"))
         self.assertEqual(
-            soup.find("link", rel="canonical")["href"], "http://localhost/"
+            soup.find("link", rel="canonical")["href"], "http://testserver/"
         )
         self.assertTrue(meta["og:image"].startswith("http://testserver/media/images/"))
         self.assertEqual(meta["twitter:card"], "summary_large_image")
@@ -166,18 +166,18 @@ class HomePageTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 200)
         locations = set(re.findall(r"<loc>([^<]+)</loc>", response.content.decode()))
         for url in (
-            "http://localhost/",
-            "http://localhost/en/",
-            "http://localhost/kabupaten-kota/lampung-barat/",
-            "http://localhost/en/kabupaten-kota/lampung-barat/",
-            "http://localhost/destinasi/",
-            "http://localhost/pkor-way-halim/anjungan-way-kanan/",
+            "http://testserver/",
+            "http://testserver/en/",
+            "http://testserver/kabupaten-kota/lampung-barat/",
+            "http://testserver/en/kabupaten-kota/lampung-barat/",
+            "http://testserver/destinasi/",
+            "http://testserver/pkor-way-halim/anjungan-way-kanan/",
         ):
             self.assertIn(url, locations)
         for url in (
-            "http://localhost/kabupaten-kota/metro/",
-            "http://localhost/kabupaten-kota/mesuji/",
-            "http://localhost/agenda/lampung-barat/",
+            "http://testserver/kabupaten-kota/metro/",
+            "http://testserver/kabupaten-kota/mesuji/",
+            "http://testserver/agenda/lampung-barat/",
         ):
             self.assertNotIn(url, locations)
         expected = (

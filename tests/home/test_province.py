@@ -28,9 +28,9 @@ from tests.events.factories import calendar_tree
 from tests.home.permissions import matrix_lines
 
 # The matrix the demo loader gave before the roles moved into core.roles
-# (commit 3e195c3), written with tests.home.permissions.matrix_lines. It
-# includes Wagtail's own example groups ("Editors", "Moderators"), which
-# applying the roles must leave alone.
+# (commit 3e195c3), written with tests.home.permissions.matrix_lines, less
+# Wagtail's example groups ("Editors", "Moderators") and workflow, which
+# setup_province now removes (tests/home/test_setup_province.py).
 DEMO_MATRIX = Path(__file__).with_name("demo_permissions.txt")
 
 

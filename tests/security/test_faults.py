@@ -76,6 +76,7 @@ class AppServer:
             "DJANGO_SETTINGS_MODULE": "tests.security.fault_settings",
             "SECRET_KEY": "fault-tests-" + "x" * 50,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": "https://127.0.0.1",
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "SECURE_SSL_REDIRECT": "false",

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -19,8 +20,9 @@ def non_negative(value: str) -> int:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo province: 15 regencies with brand pages, PKOR Way Halim and "
-        "its anjungan, roles, the moderation workflow and the calendar of events."
+        "Load the demo province: the province as setup_province builds it, with "
+        "generated pictures, the calendar of events, English pages and, in "
+        "development, demo logins."
     )
 
     def add_arguments(self, parser):
@@ -50,14 +52,14 @@ class Command(BaseCommand):
             if options["events"]:
                 self.stdout.write(f"Adding {options['events']} synthetic events…")
                 generate_events(options["events"], stdout=self.stdout)
-        except DemoDataError as error:
+        except (DemoDataError, ImproperlyConfigured) as error:
             raise CommandError(str(error)) from error
-        created = (
-            ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
-            or "nothing (already loaded)"
-        )
+        for note in report.notes:
+            self.stdout.write(self.style.WARNING(note))
         self.stdout.write(
-            self.style.SUCCESS(f"Demo province ready. Created: {created}.")
+            self.style.SUCCESS(
+                "Demo province ready. " + report.summary("nothing (already loaded)")
+            )
         )
         if report.logins:
             self.stdout.write("Logins (development only):")

@@ -1,29 +1,43 @@
-"""Apply the province's roles to this site (idempotent)."""
+"""Set the real province up from its facts file (idempotent)."""
 
-from django.core.management.base import BaseCommand
+from pathlib import Path
 
-from core.models import Regency
-from home.province import apply_roles
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from home.facts import DATA_FILE, ProvinceDataError, read_data
+from home.setup import ProvinceSetup
 
 
 class Command(BaseCommand):
     help = (
-        "Create or repair the roles of core.roles on this site: the moderators "
-        "group, one editors group per regency, their permissions on the pages and "
-        "image collections that exist, and the moderation workflow. Safe to run "
-        "again; it never removes a permission given by hand."
+        "Set up the province from its facts file: locales, regencies, the home "
+        "page, the calendar with one event folder per regency, PKOR Way Halim "
+        "and its anjungan, venues, the regency index and brand pages, the roles "
+        "with every permission, the moderation workflow and the Site at "
+        "SITE_URL; Wagtail's example groups are removed. No events, images or "
+        "logins. Safe to run again: it creates what is missing and changes "
+        "nothing staff edited."
     )
+    # It is what repairs the Site the deployment checks look at.
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--data", type=Path, default=DATA_FILE, help="facts file (JSON)"
+        )
 
     def handle(self, *args, **options):
-        if not Regency.objects.exists():
-            self.stdout.write(
-                self.style.WARNING(
-                    "No regencies yet: only the moderators' roles and the workflow."
-                )
+        try:
+            data = read_data(options["data"])
+            setup = ProvinceSetup(data, self.stdout)
+            setup.setup()
+        except (ProvinceDataError, ImproperlyConfigured) as error:
+            raise CommandError(str(error)) from error
+        for note in setup.report.notes:
+            self.stdout.write(self.style.WARNING(note))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Province ready. " + setup.report.summary("nothing (already set up)")
             )
-        applied = apply_roles()
-        created = (
-            ", ".join(f"{n} {what}" for what, n in applied.created.items() if n)
-            or "nothing (already set up)"
         )
-        self.stdout.write(self.style.SUCCESS(f"Roles ready. Created: {created}."))

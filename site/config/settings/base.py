@@ -149,7 +149,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Agenda Lampung"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, http(s)://host[:port]: set per environment
+# (dev, test, production); `setup_province` gives it to Wagtail's default Site,
+# from which every absolute link is built, and the admin's e-mails link to it.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: editors' e-mail hashes stay here, and the admin's
 # Content-Security-Policy allows images from this origin only.

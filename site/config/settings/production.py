@@ -48,9 +48,10 @@ REPLICA_RETRY_SECONDS = int(
 )
 
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
-WAGTAILADMIN_BASE_URL = os.environ.get(
-    "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""
-)
+# The public address, https://host: links in feeds, exports, the booklet and
+# e-mails (core/checks.py checks it against the Site and ALLOWED_HOSTS).
+SITE_URL = os.environ["SITE_URL"].rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"
@@ -69,6 +70,11 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false") == "true"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "false") == "true"
 
 if os.environ.get("REDIS_URL"):
     CACHES = {

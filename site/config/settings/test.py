@@ -11,7 +11,8 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media" / "test"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Client.login() passes no request, which django-axes refuses; the throttling
 # tests (tests/security/test_hardening.py) turn it back on.
 AXES_ENABLED = False
