@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from . import dates
 
@@ -212,10 +212,12 @@ def _calendar(info: FeedInfo, tzid: str, with_timezone: bool = True) -> Calendar
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    # One line each: icalendar escapes line breaks only in properties it knows
-    # as TEXT, and raises on NAME and X-WR-* (a title with a line break was a 500).
-    name = " ".join(clean_text(info.name).split())
-    description = " ".join(clean_text(info.description).split())
+    # One line each, and TEXT-escaped (RFC 5545 3.3.11) as vText: icalendar
+    # escapes only the properties it knows as TEXT, and writes NAME and X-WR-*
+    # raw, where a comma or a typed "\n" in the filter words reads differently
+    # in each client.
+    name = vText(" ".join(clean_text(info.name).split()))
+    description = vText(" ".join(clean_text(info.description).split()))
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("description", description)
