@@ -171,9 +171,10 @@ def feed_info(
         description = _(
             "%(name)s: events from %(first)s to %(last)s (the past %(past)s days "
             "and the coming %(months)s months). Times are Western Indonesia Time "
-            "(WIB). Cancelled events stay in the feed, marked “[DIBATALKAN]”; "
+            "(WIB). Cancelled events stay in the feed, marked “%(cancelled)s”; "
             "events whose date is not fixed yet are only on the website."
         ) % {
+            "cancelled": ical.CANCELLED_PREFIX,
             "name": name,
             "first": date_format(first, "j F Y"),
             "last": date_format(last, "j F Y"),
@@ -361,5 +362,7 @@ def subscribe_help(calendar, request):
         "rss_url": request.build_absolute_uri(reverse("events:rss")),
         "atom_url": request.build_absolute_uri(reverse("events:atom")),
         "api_url": request.build_absolute_uri(reverse("events:api_events")),
+        "cancelled_prefix": ical.CANCELLED_PREFIX,
+        "postponed_prefix": ical.POSTPONED_PREFIX,
     }
     return TemplateResponse(request, "events/subscribe_help.html", context)

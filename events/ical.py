@@ -29,10 +29,10 @@ PRODID = "-//Agenda Lampung//agenda.lampungprov.go.id//ID"
 # never change, whichever host name the site is reached by.
 UID_DOMAIN = "agenda.lampungprov.go.id"
 TZID = "Asia/Jakarta"
-# Indonesian on purpose, in every language: clients that ignore STATUS still
-# show the word in the title.
-CANCELLED_PREFIX = "[DIBATALKAN]"
-POSTPONED_PREFIX = "[DITUNDA]"
+# The words that start a cancelled or postponed event's title, translated
+# into each feed's language by `Labels`.
+CANCELLED_PREFIX = _("[CANCELLED]")
+POSTPONED_PREFIX = _("[POSTPONED]")
 # RFC 7986 COLOR takes a CSS3 colour name: the nearest to the site's red.
 COLOR = "firebrick"
 APPLE_COLOR = "#9B1C1C"
@@ -65,11 +65,15 @@ class Place:
 
 @dataclass(frozen=True)
 class Labels:
-    """The few words a VEVENT needs, in the event's language."""
+    """The few words a VEVENT needs, in the event's language. The prefixes
+    start the title of a cancelled or postponed event: clients that ignore
+    STATUS still show them."""
 
     cancelled: str = "Dibatalkan"
     moved: str = "Dipindah"
     more: str = "Selengkapnya"
+    cancelled_prefix: str = "[DIBATALKAN]"
+    postponed_prefix: str = "[DITUNDA]"
 
 
 @dataclass(frozen=True)
@@ -279,10 +283,10 @@ def _base(event: EventData, stamp: datetime, span: dates.Span | None = None) -> 
     cancelled = event.status == Status.CANCELLED or bool(span and span.cancelled)
     title = clean_text(event.title)
     if cancelled:
-        title = f"{CANCELLED_PREFIX} {title}"
+        title = f"{event.labels.cancelled_prefix} {title}"
         status = "CANCELLED"
     elif event.status == Status.POSTPONED:
-        title = f"{POSTPONED_PREFIX} {title}"
+        title = f"{event.labels.postponed_prefix} {title}"
         status = "TENTATIVE"
     else:
         status = "CONFIRMED"

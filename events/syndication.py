@@ -107,7 +107,7 @@ class UpcomingEventsFeed(Feed):
     def item_title(self, item):
         prefix = ""
         if item.cancelled or item.event.status == EventStatus.CANCELLED:
-            prefix = f"{ical.CANCELLED_PREFIX} "
+            prefix = f"{ical.CANCELLED_PREFIX} "  # in the request's language
         return f"{prefix}{item.event.title} ({when(item)})"
 
     def item_description(self, item):

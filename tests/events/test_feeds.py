@@ -27,6 +27,7 @@ from events.forms import EventFilterForm
 from events.models import (
     EventIndexPage,
     EventPage,
+    EventStatus,
     Occurrence,
     PavilionPage,
     Venue,
@@ -316,6 +317,45 @@ class FeedTests(TestCase):
         self.assertEqual(titles[str(source.uid)], english.title)
         self.assertNotIn(str(english.uid), titles)
         self.assertEqual(titles[str(self.series.uid)], "Pasar Seni Sabtu")
+
+    def test_english_feed_follows_a_change_of_the_source_in_english(self):
+        """Cancelling the Indonesian source renews the English feed's copy:
+        its LAST-MODIFIED is the change's time (not the English page's own
+        last publish) and its title starts with the English prefix."""
+        english = EventPage.objects.get(
+            locale__language_code="en",
+            title="Lampung Barat Robusta Coffee Brewing Class",
+        )
+        source = EventPage.objects.get(
+            translation_key=english.translation_key, locale__language_code="id"
+        )
+        # The English page itself was last published long before.
+        EventPage.objects.filter(pk=english.pk).update(
+            last_published_at=datetime(2026, 1, 1, tzinfo=UTC)
+        )
+        source.status = EventStatus.CANCELLED
+        publish(source)
+        source.refresh_from_db()
+
+        def component(language: str):
+            body = self.get(reverse("events:feed") + f"?lang={language}").content
+            return next(
+                c
+                for c in Calendar.from_ical(body).events
+                if str(c["UID"]).startswith(str(source.uid))
+                and "RECURRENCE-ID" not in c
+            )
+
+        in_english = component("en")
+        self.assertEqual(
+            str(in_english["SUMMARY"]),
+            "[CANCELLED] Lampung Barat Robusta Coffee Brewing Class",
+        )
+        self.assertEqual(
+            in_english["LAST-MODIFIED"].dt,
+            source.last_published_at.replace(microsecond=0),
+        )
+        self.assertTrue(str(component("id")["SUMMARY"]).startswith("[DIBATALKAN] "))
 
     def test_invalid_filter_is_not_found(self):
         """A filter naming nothing gives 404, not a silently wider feed."""
