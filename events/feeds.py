@@ -134,6 +134,11 @@ def feed_events(form: EventFilterForm, language: str, today: date):
     return occurrences.events().order_by("start_date", "pk")
 
 
+def feed_title(*parts: str) -> str:
+    """A feed's name: "Agenda Lampung — Lampung Barat · Budaya"."""
+    return "Agenda Lampung" + (f" — {' · '.join(parts)}" if parts else "")
+
+
 def feed_info(
     form: EventFilterForm, feed: FeedQuery, today: date, calendar
 ) -> ical.FeedInfo:
@@ -162,7 +167,7 @@ def feed_info(
                     for d in (data.get("start"), data.get("end"))
                 )
             )
-        name = "Agenda Lampung" + (f" — {' · '.join(parts)}" if parts else "")
+        name = feed_title(*parts)
         first = today - timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
         last = today + timedelta(days=settings.EVENTS_FEED_FUTURE_DAYS)
         page_url = calendar.get_full_url() if calendar else ""
@@ -265,10 +270,12 @@ def serve_feed(request, feed: FeedQuery, calendar_for) -> HttpResponse:
 
 
 def subscribe_links(
-    request, params: dict[str, str], language: str, name: str = "Agenda Lampung"
+    request, params: dict[str, str], language: str, name: str = ""
 ) -> dict:
     """The addresses of the "Subscribe" menu for a feed: https (copy), webcal
-    (Apple Calendar, Outlook desktop), Google Calendar and Outlook.com."""
+    (Apple Calendar, Outlook desktop), Google Calendar and Outlook.com, which
+    names the subscription `name` (the feed's title: two subscriptions never
+    share one)."""
     feed = FeedQuery.from_request(params, language=language)
     https = request.build_absolute_uri(feed.url())
     webcal = "webcal://" + https.split("://", 1)[1]
@@ -278,7 +285,7 @@ def subscribe_links(
         "google": "https://calendar.google.com/calendar/render?cid="
         + quote(webcal, safe=""),
         "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
-        + urlencode({"url": https, "name": name}),
+        + urlencode({"url": https, "name": name or feed_title()}),
     }
 
 
@@ -332,22 +339,35 @@ def subscribe_help(calendar, request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     today = timezone.localdate()
     regencies = [
-        (regency, subscribe_links(request, {"regency": regency.slug}, language))
+        (
+            regency,
+            subscribe_links(
+                request, {"regency": regency.slug}, language, feed_title(regency.name)
+            ),
+        )
         for regency in Regency.objects.order_by("name")
     ]
     categories = [
-        (capfirst(str(label)), subscribe_links(request, {"category": code}, language))
+        (
+            capfirst(str(label)),
+            subscribe_links(
+                request, {"category": code}, language, feed_title(capfirst(str(label)))
+            ),
+        )
         for code, label in EventCategory.choices
     ]
     # PKOR: the venue that has a live venue page, with its anjungan.
     pkor = Venue.objects.filter(pages__live=True).order_by("pages__pk").first()
-    venues = []
-    if pkor is not None:
-        venues.append((pkor, subscribe_links(request, {"venue": pkor.slug}, language)))
-        venues += [
-            (venue, subscribe_links(request, {"venue": venue.slug}, language))
-            for venue in pkor.children.order_by("name")
-        ]
+    places = [pkor, *pkor.children.order_by("name")] if pkor is not None else []
+    venues = [
+        (
+            venue,
+            subscribe_links(
+                request, {"venue": venue.slug}, language, feed_title(str(venue))
+            ),
+        )
+        for venue in places
+    ]
     context = {
         "page": calendar,
         "self": calendar,

@@ -3,6 +3,7 @@ served, cached and invalidated, and the pages that advertise them."""
 
 from datetime import UTC, datetime, time, timedelta
 from io import StringIO
+from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -18,6 +19,7 @@ from wagtail.models import PageViewRestriction
 
 import recurring_ical_events
 import vobject
+from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from brands.models import BrandPage
@@ -611,6 +613,29 @@ class FeedTests(TestCase):
                 )
         html = self.get(self.series.url).content.decode()
         self.assertIn(reverse("events:event_ics", args=[self.series.uid]), html)
+
+    def test_every_outlook_link_names_its_own_feed(self):
+        """Two subscriptions added from the help page never share a name in
+        Outlook.com: each link carries its feed's title, which is also the
+        feed's X-WR-CALNAME."""
+        calendar = EventIndexPage.objects.get(locale__language_code="id")
+        soup = BeautifulSoup(
+            self.get(calendar.url + "langganan/").content, "html.parser"
+        )
+        links = soup.find_all("a", href=lambda h: h and "outlook.live.com" in h)
+        self.assertGreater(len(links), 20)
+        names = [parse_qs(urlparse(a["href"]).query)["name"][0] for a in links]
+        repeated = {n for n in names if names.count(n) > 1}
+        # The province's own link may appear in the menu and in the list.
+        self.assertLessEqual(repeated, {"Agenda Lampung"}, repeated)
+        for link, name in zip(links, names, strict=True):
+            if name == "Agenda Lampung":
+                continue
+            url = parse_qs(urlparse(link["href"]).query)["url"][0]
+            feed = Calendar.from_ical(
+                self.get(url.removeprefix("http://testserver")).content
+            )
+            self.assertEqual(str(feed["X-WR-CALNAME"]), name)
 
     def test_help_page_explains_subscribing_in_both_languages(self):
         """The help page states the window and names every app, at the
