@@ -20,6 +20,7 @@ from wagtail.models import PageViewRestriction
 import recurring_ical_events
 import vobject
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree as DefusedET
 from icalendar import Calendar
 
 from brands.models import BrandPage
@@ -41,6 +42,7 @@ from tests.demo import generate_events, load_demo_province
 from tests.events.factories import draft_event, folder_of, live_event, publish
 
 WIB = ZoneInfo("Asia/Jakarta")
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def next_saturday(day):
@@ -575,6 +577,48 @@ class FeedTests(TestCase):
         self.assertIn(b"Pasar Seni Sabtu", atom.content)
         missing = self.get(reverse("events:regency_rss", args=["atlantis"]))
         self.assertEqual(missing.status_code, 404)
+
+    def rss_items(self, url: str) -> list:
+        return DefusedET.fromstring(self.get(url).content).findall("./channel/item")
+
+    def test_rss_and_atom_carry_every_upcoming_event_once(self):
+        """Every event with a coming dated occurrence is one item, at its next
+        date: weekly activities no longer crowd the festivals out."""
+        now = timezone.now()
+        coming = (
+            Occurrence.objects.visible("id")
+            .filter(month_only=False)
+            .upcoming(now)
+            .values_list("event__uid", flat=True)
+        )
+        expected = {f"urn:uuid:{uid}" for uid in coming}
+        self.assertGreater(len(expected), 30)
+        guids = [i.findtext("guid") for i in self.rss_items(reverse("events:rss"))]
+        self.assertEqual(len(guids), len(set(guids)))
+        self.assertEqual(set(guids), expected)
+        atom = DefusedET.fromstring(self.get(reverse("events:atom")).content)
+        entries = atom.findall(f"{ATOM}entry")
+        self.assertEqual({e.findtext(f"{ATOM}id") for e in entries}, expected)
+        # RFC 4287 4.1.1: a feed without per-entry authors names one.
+        self.assertTrue(atom.findtext(f"{ATOM}author/{ATOM}name"))
+        newest = self.rss_items(reverse("events:rss") + "?order=new")
+        self.assertEqual({i.findtext("guid") for i in newest}, expected)
+
+    def test_rss_answers_conditional_requests(self):
+        """304 while nothing changed; a publish gives 200 with the change."""
+        url = reverse("events:rss")
+        first = self.get(url)
+        self.assertTrue(first.has_header("ETag"))
+        again = self.get(url, **{"If-None-Match": first["ETag"]})
+        self.assertEqual(again.status_code, 304)
+        since = self.get(url, **{"If-Modified-Since": first["Last-Modified"]})
+        self.assertEqual(since.status_code, 304)
+        page = EventPage.objects.get(pk=self.series.pk)
+        page.title = "Pasar Seni Sabtu Malam"
+        publish(page)
+        changed = self.get(url, **{"If-None-Match": first["ETag"]})
+        self.assertEqual(changed.status_code, 200)
+        self.assertIn(b"Pasar Seni Sabtu Malam", changed.content)
 
     # Pages that advertise feeds.
 
