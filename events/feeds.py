@@ -266,6 +266,29 @@ def serve_feed(request, feed: FeedQuery, calendar_for) -> HttpResponse:
     return response
 
 
+def hourly_validators(*parts: str) -> tuple[str, datetime]:
+    """The ETag and Last-Modified of a list of upcoming events (RSS, the
+    API): they change with the calendar version, with `parts` (what the
+    request asks for) and on the hour, as events end and leave the list."""
+    number, changed_at = calendar_version()
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    key = "|".join((str(number), f"{hour:%Y%m%d%H}", *parts))
+    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+    return etag, max(changed_at, hour)
+
+
+def conditional(request, etag: str, last_modified: datetime):
+    """A 304 (or 412) response when the client's copy is current, else None."""
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+
+
+def set_validators(response, etag: str, last_modified: datetime) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+
+
 # Subscribing.
 
 

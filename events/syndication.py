@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import http_date
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -19,12 +18,19 @@ from django.views.decorators.http import require_safe
 from core.models import OrganisationSettings, Regency
 
 from . import ical
-from .feeds import FEED_MAX_AGE, FeedQuery, ics_response, serve_feed
+from .feeds import (
+    FEED_MAX_AGE,
+    FeedQuery,
+    conditional,
+    hourly_validators,
+    ics_response,
+    serve_feed,
+    set_validators,
+)
 from .formatting import when
 from .models import EventIndexPage, EventPage, EventStatus, Occurrence, is_hidden
 from .records import render_ical
 from .translation import attach_ical_uids
-from .versions import calendar_version
 
 # Every upcoming event once, up to this many (the demo province has ~45).
 RSS_ITEMS = 200
@@ -78,21 +84,14 @@ class UpcomingEventsFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         language = FeedQuery.from_request(request.GET).language
-        number, changed_at = calendar_version()
-        hour = timezone.now().replace(minute=0, second=0, microsecond=0)
-        last_modified = max(changed_at, hour)
-        key = (
-            f"{number}|{language}|{request.path}|{self.order(request)}|{hour:%Y%m%d%H}"
+        etag, last_modified = hourly_validators(
+            language, request.path, self.order(request)
         )
-        etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
-        response = get_conditional_response(
-            request, etag=etag, last_modified=int(last_modified.timestamp())
-        )
+        response = conditional(request, etag, last_modified)
         if response is None:
             with translation.override(language):
                 response = super().__call__(request, *args, **kwargs)
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified.timestamp())
+        set_validators(response, etag, last_modified)
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
 
