@@ -483,6 +483,42 @@ class CalendarViewTests(TestCase):
         related = [o.event.title for o in response.context["related"]]
         self.assertEqual(related, ["Lampung Fair Menyusul"])
 
+    def test_related_events_are_alike_once_each_and_never_itself(self):
+        """A weekly class of the same category appears once, not once a week;
+        an event of the same regency sharing a tag comes before it; an event
+        sharing nothing is not related; the event itself never is."""
+        lambar = self.tree.folders["lampung-barat"]
+        pesibar = self.tree.folders["pesisir-barat"]
+        live_event(
+            pesibar,
+            title="Kelas Menyulam Tapis",
+            category=self.festival.category,
+            start_date=date(2027, 1, 9),
+            recurrence_frequency="weekly",
+            recurrence_count=30,
+        )
+        live_event(
+            lambar,
+            title="Malam Tari Sekura",
+            category="sport_tourism",
+            start_date=date(2027, 8, 1),
+            tags=["tari"],
+        )
+        live_event(
+            pesibar,
+            title="Lomba Dayung",
+            category="sport_tourism",
+            start_date=date(2027, 2, 1),
+        )
+        related = [
+            o.event.title for o in self.get(self.festival.url).context["related"]
+        ]
+        self.assertEqual(related[0], "Malam Tari Sekura")
+        self.assertIn("Kelas Menyulam Tapis", related)
+        self.assertEqual(len(related), len(set(related)))
+        self.assertNotIn(self.festival.title, related)
+        self.assertNotIn("Lomba Dayung", related)
+
     def test_status_banners(self):
         """Cancelled, postponed and moved-online events say so with the reason."""
         cases = [
