@@ -107,6 +107,17 @@ CONTENT_TYPES = {
 }
 
 
+def date_cell(span) -> str:
+    """One date of the `dates` column: "2027-01-24 (moved from 2027-01-23)",
+    "2027-01-16 (cancelled)"; fixed English words, like the column names."""
+    text = span.start.date().isoformat()
+    if span.cancelled:
+        return text + " (cancelled)"
+    if span.moved and span.original_start is not None:
+        return f"{text} (moved from {span.original_start.date().isoformat()})"
+    return text
+
+
 def year_rows(entries: list[YearEntry]) -> list[dict]:
     """The year view's entries as export rows (YEAR_COLUMNS)."""
     rows = []
@@ -127,11 +138,7 @@ def year_rows(entries: list[YearEntry]) -> list[dict]:
                 "end_time": first.end.time()
                 if timed and first.end > first.start
                 else None,
-                "dates": "; ".join(
-                    span.start.date().isoformat()
-                    + (" (cancelled)" if span.cancelled else "")
-                    for span in entry.spans
-                )
+                "dates": "; ".join(date_cell(span) for span in entry.spans)
                 if exact
                 else "",
                 "regency": entry.regency_name,

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from icalendar import vRecur
 
 from . import dates
+from .formatting import series_words
 from .forms import filter_form
 from .ical import Status as EventStatus
 from .models.occurrences import Occurrence, day_start
@@ -316,6 +317,9 @@ def event_context(event, request, shown=10):
         "google_calendar_url": google_calendar_url(event, schedule, next_span)
         if next_span and not event.month_only and not event.is_cancelled
         else "",
+        # The rule in words, as the year view and the booklet say it; the
+        # changed dates are marked in the list of dates.
+        "schedule_words": series_words(schedule, ()) if schedule.recurring else "",
         "related": related,
         "calendar_url": calendar_page.url if calendar_page else "",
         # Dated by the next occurrence that takes place: a series whose next

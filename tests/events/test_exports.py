@@ -4,13 +4,14 @@ year as an empty file, text kept as text."""
 import csv
 import io
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from events import exports
+from events import dates, exports
 
 from ..demo import load_demo_province
 
@@ -183,7 +184,7 @@ class CellValueTests(SimpleTestCase):
         quoted."""
         hostile = [
             "0812;=1+1",
-            "Jl. Sudirman,=HYPERLINK(\"http://x\")",
+            'Jl. Sudirman,=HYPERLINK("http://x")',
             "a\t+SUM(A1)",
             "b;  @cmd",
             "line\n-2+3",
@@ -208,6 +209,30 @@ class CellValueTests(SimpleTestCase):
         for text in ("2027-07-04", "Sabtu, 10.00–12.00 WIB", "0812-7788-1234"):
             with self.subTest(text=text):
                 self.assertEqual(exports.csv_value(text), text)
+
+    def test_dates_column_marks_moved_and_cancelled_dates(self):
+        wib = ZoneInfo("Asia/Jakarta")
+        saturday = datetime(2027, 1, 23, 19, tzinfo=wib)
+        table = [
+            (dates.Span(saturday, saturday, all_day=False), "2027-01-23"),
+            (
+                dates.Span(saturday, saturday, all_day=False, cancelled=True),
+                "2027-01-23 (cancelled)",
+            ),
+            (
+                dates.Span(
+                    saturday + timedelta(days=1),
+                    saturday + timedelta(days=1),
+                    all_day=False,
+                    moved=True,
+                    original_start=saturday,
+                ),
+                "2027-01-24 (moved from 2027-01-23)",
+            ),
+        ]
+        for span, expected in table:
+            with self.subTest(expected):
+                self.assertEqual(exports.date_cell(span), expected)
 
     def test_text_that_looks_like_a_formula_stays_text(self):
         """A cell starting with = + - @ is never run by a spreadsheet."""

@@ -305,9 +305,7 @@ class FeedTests(SimpleTestCase):
 def unescape_text(raw: str) -> str:
     """RFC 5545 3.3.11 TEXT, read back: backslash-escaped backslash,
     semicolon, comma, and N or n for a line break."""
-    return re.sub(
-        r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw
-    )
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
 
 
 HOSTILE = [

@@ -445,6 +445,14 @@ class CalendarViewTests(TestCase):
             [timezone.localtime(s.start).replace(tzinfo=None) for s in series.spans()],
         )
 
+    def test_series_page_says_its_rule(self):
+        """The rule in words, as the year view and the booklet say it."""
+        soup = BeautifulSoup(self.get(self.series.url).content, "html.parser")
+        facts = soup.find(class_="event__facts").get_text(" ", strip=True)
+        self.assertIn("Berulang Setiap Sabtu, pukul", facts)
+        soup = BeautifulSoup(self.get(self.festival.url).content, "html.parser")
+        self.assertNotIn("Berulang", soup.find(class_="event__facts").get_text())
+
     def test_no_google_link_where_google_cannot_say_the_dates(self):
         """A series with a cancelled date offers the .ics download only; a
         cancelled event offers nothing to add."""
