@@ -27,7 +27,7 @@ from .feeds import (
     serve_feed,
     set_validators,
 )
-from .formatting import when
+from .formatting import series_words, when
 from .models import EventIndexPage, EventPage, EventStatus, Occurrence, is_hidden
 from .records import render_ical
 from .translation import attach_ical_uids
@@ -143,7 +143,11 @@ class UpcomingEventsFeed(Feed):
         return f"{prefix}{item.event.title} ({when(item)})"
 
     def item_description(self, item):
-        return item.event.summary
+        """The summary; for a series, its rule in words first."""
+        schedule = item.event.schedule(exceptions=())
+        if not schedule.recurring:
+            return item.event.summary
+        return f"{capfirst(series_words(schedule, ()))}. {item.event.summary}"
 
     def item_link(self, item):
         return item.event.get_url(self.request) or "/"

@@ -601,6 +601,14 @@ class FeedTests(TestCase):
         self.assertEqual({e.findtext(f"{ATOM}id") for e in entries}, expected)
         # RFC 4287 4.1.1: a feed without per-entry authors names one.
         self.assertTrue(atom.findtext(f"{ATOM}author/{ATOM}name"))
+        series = next(
+            i
+            for i in self.rss_items(reverse("events:rss"))
+            if i.findtext("guid") == f"urn:uuid:{self.series.uid}"
+        )
+        self.assertTrue(
+            series.findtext("description").startswith("Setiap Sabtu, pukul 09.00")
+        )
         newest = self.rss_items(reverse("events:rss") + "?order=new")
         self.assertEqual({i.findtext("guid") for i in newest}, expected)
 
