@@ -71,6 +71,9 @@ class AnnualAdminView(WagtailAdminTemplateMixin, TemplateView):
             year=self.year,
             years=sorted({*year_choices(self.today), self.year}),
             planning=self.planning,
+            # The cycle's year, which the deadline belongs to, whatever year
+            # is being viewed.
+            planned_year=self.default_year(),
             today=self.today,
         )
         return context

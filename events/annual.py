@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import dates
-from .formatting import day_range, format_month, format_time, when
+from .formatting import dates_words, series_words, when
 from .forms import filter_form
 from .models.occurrences import Occurrence
 from .records import EventRecord, event_record
@@ -26,23 +25,8 @@ from .records import EventRecord, event_record
 PROVINCE_CODE = "18"
 
 
-@dataclass(frozen=True)
-class EntrySpan:
-    """One occurrence of an entry, in the site's time zone."""
-
-    start: datetime
-    end: datetime
-    all_day: bool
-    month_only: bool = False
-    cancelled: bool = False
-    moved: bool = False
-    note: str = ""
-
-    @property
-    def last_day(self) -> date:
-        if self.end <= self.start:
-            return self.start.date()
-        return (self.end - timedelta(microseconds=1)).date()
+# One occurrence of an entry, in the site's time zone.
+EntrySpan = dates.Span
 
 
 @dataclass(frozen=True)
@@ -63,7 +47,7 @@ class YearEntry:
     venue: str
     venue_address: str
     at_anjungan: bool
-    recurring: bool
+    schedule: dates.Schedule  # the event's rule, without its exceptions
     category: str
     category_label: str
     summary: str
@@ -91,6 +75,10 @@ class YearEntry:
     @property
     def month_only(self) -> bool:
         return self.spans[0].month_only
+
+    @property
+    def recurring(self) -> bool:
+        return self.schedule.recurring
 
     @property
     def programme(self) -> bool:
@@ -157,6 +145,9 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
                         end=timezone.localtime(o.end),
                         all_day=o.all_day,
                         month_only=o.month_only,
+                        original_start=timezone.localtime(o.original_start)
+                        if o.original_start
+                        else None,
                         cancelled=o.cancelled,
                         moved=o.moved,
                         note=o.note,
@@ -169,7 +160,7 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
                 venue=venue.name if venue else "",
                 venue_address=venue.address if venue else "",
                 at_anjungan=bool(venue and venue.at_anjungan),
-                recurring=record.recurring,
+                schedule=record.schedule,
                 category=record.category,
                 category_label=record.category_label,
                 summary=record.summary,
@@ -194,26 +185,11 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
 
 def entry_when(entry: YearEntry) -> str:
     """The dates of an entry in the active language: one occurrence as on
-    the calendar; several (a weekly programme) as the days of the month."""
-    spans = entry.spans
-    if entry.month_only or len(spans) == 1:
-        return when(spans[0])
-    days = []
-    for span in spans:
-        label = str(span.start.day)
-        if span.cancelled:
-            label += " (" + _("cancelled") + ")"
-        days.append(label)
-    text = ", ".join(days) + " " + format_month(entry.month)
-    if len({span.start.weekday() for span in spans}) == 1:
-        text = f"{date_format(spans[0].start, 'l')} {text}"
-    timed = [span for span in spans if not span.all_day]
-    if (
-        len(timed) == len(spans)
-        and len({(s.start.time(), s.end.time()) for s in timed}) == 1
-    ):
-        text += ", " + format_time(spans[0].start, spans[0].end)
-    return text
+    the calendar; several (a weekly programme) as the days of the month, each
+    with its weekday unless they share one, and the times."""
+    if entry.month_only or len(entry.spans) == 1:
+        return when(entry.spans[0])
+    return dates_words(entry.spans, entry.month)
 
 
 # Shaping for the year view and the booklet.
@@ -263,9 +239,9 @@ class Programme:
     """A regular anjungan activity over the whole year, for the booklet."""
 
     entry: YearEntry
+    spans: tuple[EntrySpan, ...]  # its dates in the year
     first_day: date
     last_day: date
-    weekdays: tuple[int, ...]
     count: int
     cancelled: int
 
@@ -290,9 +266,9 @@ def programmes_of(entries: list[YearEntry]) -> list[Programme]:
         items.append(
             Programme(
                 entry=group[0],
+                spans=tuple(spans),
                 first_day=min(span.start.date() for span in spans),
                 last_day=max(span.last_day for span in spans),
-                weekdays=tuple(sorted({span.start.weekday() for span in spans})),
                 count=len([s for s in spans if not s.cancelled]),
                 cancelled=len([s for s in spans if s.cancelled]),
             )
@@ -301,13 +277,14 @@ def programmes_of(entries: list[YearEntry]) -> list[Programme]:
 
 
 def programme_when(programme: Programme) -> str:
-    entry = programme.entry
-    names = [date_format(date(2024, 1, 1 + d), "l") for d in programme.weekdays]
-    text = _("every %(weekdays)s") % {"weekdays": ", ".join(names)}
-    first = entry.spans[0]
-    if not first.all_day:
-        text += ", " + format_time(first.start, first.end)
-    return f"{text} · {day_range(programme.first_day, programme.last_day)}"
+    """The rule's weekdays and times, the days it runs this year, and its
+    moved and cancelled dates by name."""
+    return series_words(
+        programme.entry.schedule,
+        programme.spans,
+        programme.first_day,
+        programme.last_day,
+    )
 
 
 @dataclass(frozen=True)

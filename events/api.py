@@ -11,6 +11,7 @@ framework's pagination and field syntax for one list.
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -19,11 +20,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from wagtail.images import get_image_model
 
-from .feeds import FeedQuery, feed_filter_form
+from .feeds import (
+    FeedQuery,
+    conditional,
+    feed_filter_form,
+    hourly_validators,
+    set_validators,
+)
 from .models import Occurrence
 from .records import IMAGE_SPEC, event_record
 from .translation import attach_ical_uids
@@ -63,9 +71,10 @@ def occurrence_json(occ, request) -> dict:
         "title": record.title,
         "summary": record.summary,
         "url": record.url,
-        "ical": request.build_absolute_uri(
-            reverse("events:event_ics", args=[event.uid])
-        ),
+        # No .ics while the date is not fixed (month-only events).
+        "ical": None
+        if event.month_only
+        else request.build_absolute_uri(reverse("events:event_ics", args=[event.uid])),
         "language": occ.locale.language_code,
         "start": _iso(occ.start),
         "end": _iso(occ.end),
@@ -108,63 +117,113 @@ def _page_link(request, params, page_number) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{query}")
 
 
+TRUE = ("on", "true", "1", "yes")
+FALSE = ("off", "false", "0", "no")
+
+
+class PagingForm(forms.Form):
+    """The API's own parameters, checked strictly: a client that asks for
+    something impossible hears so rather than getting another page."""
+
+    page = forms.IntegerField(min_value=1, required=False)
+    per_page = forms.IntegerField(min_value=1, max_value=MAX_PER_PAGE, required=False)
+    free = forms.ChoiceField(choices=[(w, w) for w in (*TRUE, *FALSE)], required=False)
+
+
+def _errors(errors: dict) -> JsonResponse:
+    response = JsonResponse(
+        {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_safe
 def events(request):
     """The calendar's occurrences as JSON: upcoming ones by default, or those
-    in `start`…`end`; filters as on the public calendar."""
-    feed = FeedQuery.from_request(request.GET)
-    form = feed_filter_form(feed)
-    if not form.is_valid():
-        response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-    with translation.override(feed.language):
-        occurrences = Occurrence.objects.visible(feed.language).filtered(
-            **form.filters()
+    in `start`…`end`; filters as on the public calendar. Invalid parameters
+    (a filter, `page`, `per_page` or `free`) get 400 with the reasons in the
+    request's language; conditional requests get 304 like the feeds."""
+    query = request.GET.copy()
+    language = FeedQuery.from_request(query).language
+    with translation.override(language):
+        paging = PagingForm(
+            {k: query.get(k, "").strip().lower() for k in ("page", "per_page", "free")}
         )
-        if not (form.cleaned_data.get("start") or form.cleaned_data.get("end")):
-            occurrences = occurrences.upcoming(timezone.now())
-        renditions = (
-            get_image_model()
-            .get_rendition_model()
-            .objects.filter(filter_spec=IMAGE_SPEC)
+        if not paging.is_valid():
+            return _errors(paging.errors.get_json_data())
+        if paging.cleaned_data["free"] in FALSE:
+            query.pop("free")
+        feed = FeedQuery.from_request(query)
+        form = feed_filter_form(feed)
+        if not form.is_valid():
+            return _errors(form.errors.get_json_data())
+        per_page = paging.cleaned_data["per_page"] or settings.EVENTS_PER_PAGE
+        page_number = paging.cleaned_data["page"] or 1
+        etag, last_modified = hourly_validators(
+            feed.key, str(per_page), str(page_number)
         )
-        occurrences = (
-            occurrences.order_by("start", "pk")
-            .for_listing()
-            .prefetch_related(Prefetch("event__image__renditions", renditions))
-        )
-        try:
-            per_page = int(request.GET.get("per_page") or settings.EVENTS_PER_PAGE)
-        except ValueError:
-            per_page = settings.EVENTS_PER_PAGE
-        per_page = min(max(per_page, 1), MAX_PER_PAGE)
-        page = Paginator(occurrences, per_page).get_page(request.GET.get("page"))
-        params = [*feed.params, ("lang", feed.language)]
-        if per_page != settings.EVENTS_PER_PAGE:
-            params.append(("per_page", per_page))
-        data = {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "per_page": per_page,
-            "language": feed.language,
-            "filters": dict(feed.params),
-            "next": _page_link(
-                request, params, page.next_page_number() if page.has_next() else None
-            ),
-            "previous": _page_link(
-                request,
-                params,
-                page.previous_page_number() if page.has_previous() else None,
-            ),
-            "results": [
-                occurrence_json(occ, request)
-                for occ in attach_ical_uids(page.object_list)
-            ],
-        }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+        response = conditional(request, etag, last_modified)
+        if response is None:
+            response = _events_page(request, feed, form, per_page, page_number)
+    if response.status_code in (200, 304):
+        set_validators(response, etag, last_modified)
+        patch_cache_control(response, public=True, max_age=API_MAX_AGE)
     # Public data for other portals' pages: any origin may read it.
     response["Access-Control-Allow-Origin"] = "*"
-    patch_cache_control(response, public=True, max_age=API_MAX_AGE)
     return response
+
+
+def _events_page(request, feed, form, per_page: int, page_number: int):
+    occurrences = Occurrence.objects.visible(feed.language).filtered(**form.filters())
+    if not (form.cleaned_data.get("start") or form.cleaned_data.get("end")):
+        occurrences = occurrences.upcoming(timezone.now())
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=IMAGE_SPEC)
+    )
+    occurrences = (
+        occurrences.order_by("start", "pk")
+        .for_listing()
+        .prefetch_related(Prefetch("event__image__renditions", renditions))
+    )
+    paginator = Paginator(occurrences, per_page)
+    if page_number > paginator.num_pages:
+        return _errors(
+            {
+                "page": [
+                    {
+                        "message": ngettext(
+                            "There is %(count)d page.",
+                            "There are %(count)d pages.",
+                            paginator.num_pages,
+                        )
+                        % {"count": paginator.num_pages},
+                        "code": "max_value",
+                    }
+                ]
+            }
+        )
+    page = paginator.page(page_number)
+    params = [*feed.params, ("lang", feed.language)]
+    if per_page != settings.EVENTS_PER_PAGE:
+        params.append(("per_page", per_page))
+    data = {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "per_page": per_page,
+        "language": feed.language,
+        "filters": dict(feed.params),
+        "next": _page_link(
+            request, params, page.next_page_number() if page.has_next() else None
+        ),
+        "previous": _page_link(
+            request,
+            params,
+            page.previous_page_number() if page.has_previous() else None,
+        ),
+        "results": [
+            occurrence_json(occ, request) for occ in attach_ical_uids(page.object_list)
+        ],
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

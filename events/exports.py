@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, time
 
 from django.http import HttpResponse
@@ -94,11 +95,27 @@ PLANNING_COLUMNS = (
 )
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Excel splits a CSV line on the list separator of the reader's regional
+# settings: "," in English, ";" in Indonesian; tab when pasted. Any piece of a
+# cell that starts (after spaces) with a formula trigger could become a cell
+# of its own that runs.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[,;\t\r\n])([ ]*)(?=[=+\-@])")
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def date_cell(span) -> str:
+    """One date of the `dates` column: "2027-01-24 (moved from 2027-01-23)",
+    "2027-01-16 (cancelled)"; fixed English words, like the column names."""
+    text = span.start.date().isoformat()
+    if span.cancelled:
+        return text + " (cancelled)"
+    if span.moved and span.original_start is not None:
+        return f"{text} (moved from {span.original_start.date().isoformat()})"
+    return text
 
 
 def year_rows(entries: list[YearEntry]) -> list[dict]:
@@ -121,11 +138,7 @@ def year_rows(entries: list[YearEntry]) -> list[dict]:
                 "end_time": first.end.time()
                 if timed and first.end > first.start
                 else None,
-                "dates": "; ".join(
-                    span.start.date().isoformat()
-                    + (" (cancelled)" if span.cancelled else "")
-                    for span in entry.spans
-                )
+                "dates": "; ".join(date_cell(span) for span in entry.spans)
                 if exact
                 else "",
                 "regency": entry.regency_name,
@@ -231,16 +244,18 @@ def csv_value(value) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     text = str(value)
-    # Spreadsheet programs run a cell starting like this as a formula.
+    # Spreadsheet programs run a cell starting like this as a formula...
     if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+        text = "'" + text
+    # ...and a piece after a separator, when Excel splits on it.
+    return _FORMULA_AFTER_SEPARATOR.sub(r"\1\2'", text)
 
 
 def to_csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
     """UTF-8 with a byte order mark, so Excel reads the Indonesian text right."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every field quoted: a separator inside a value stays inside it.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([csv_value(row.get(column)) for column in columns])

@@ -134,6 +134,11 @@ def feed_events(form: EventFilterForm, language: str, today: date):
     return occurrences.events().order_by("start_date", "pk")
 
 
+def feed_title(*parts: str) -> str:
+    """A feed's name: "Agenda Lampung — Lampung Barat · Budaya"."""
+    return "Agenda Lampung" + (f" — {' · '.join(parts)}" if parts else "")
+
+
 def feed_info(
     form: EventFilterForm, feed: FeedQuery, today: date, calendar
 ) -> ical.FeedInfo:
@@ -162,7 +167,7 @@ def feed_info(
                     for d in (data.get("start"), data.get("end"))
                 )
             )
-        name = "Agenda Lampung" + (f" — {' · '.join(parts)}" if parts else "")
+        name = feed_title(*parts)
         first = today - timedelta(days=settings.EVENTS_FEED_PAST_DAYS)
         last = today + timedelta(days=settings.EVENTS_FEED_FUTURE_DAYS)
         page_url = calendar.get_full_url() if calendar else ""
@@ -171,9 +176,10 @@ def feed_info(
         description = _(
             "%(name)s: events from %(first)s to %(last)s (the past %(past)s days "
             "and the coming %(months)s months). Times are Western Indonesia Time "
-            "(WIB). Cancelled events stay in the feed, marked “[DIBATALKAN]”; "
+            "(WIB). Cancelled events stay in the feed, marked “%(cancelled)s”; "
             "events whose date is not fixed yet are only on the website."
         ) % {
+            "cancelled": ical.CANCELLED_PREFIX,
             "name": name,
             "first": date_format(first, "j F Y"),
             "last": date_format(last, "j F Y"),
@@ -260,14 +266,39 @@ def serve_feed(request, feed: FeedQuery, calendar_for) -> HttpResponse:
     return response
 
 
+def hourly_validators(*parts: str) -> tuple[str, datetime]:
+    """The ETag and Last-Modified of a list of upcoming events (RSS, the
+    API): they change with the calendar version, with `parts` (what the
+    request asks for) and on the hour, as events end and leave the list."""
+    number, changed_at = calendar_version()
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    key = "|".join((str(number), f"{hour:%Y%m%d%H}", *parts))
+    etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+    return etag, max(changed_at, hour)
+
+
+def conditional(request, etag: str, last_modified: datetime):
+    """A 304 (or 412) response when the client's copy is current, else None."""
+    return get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+
+
+def set_validators(response, etag: str, last_modified: datetime) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+
+
 # Subscribing.
 
 
 def subscribe_links(
-    request, params: dict[str, str], language: str, name: str = "Agenda Lampung"
+    request, params: dict[str, str], language: str, name: str = ""
 ) -> dict:
     """The addresses of the "Subscribe" menu for a feed: https (copy), webcal
-    (Apple Calendar, Outlook desktop), Google Calendar and Outlook.com."""
+    (Apple Calendar, Outlook desktop), Google Calendar and Outlook.com, which
+    names the subscription `name` (the feed's title: two subscriptions never
+    share one)."""
     feed = FeedQuery.from_request(params, language=language)
     https = request.build_absolute_uri(feed.url())
     webcal = "webcal://" + https.split("://", 1)[1]
@@ -277,7 +308,7 @@ def subscribe_links(
         "google": "https://calendar.google.com/calendar/render?cid="
         + quote(webcal, safe=""),
         "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
-        + urlencode({"url": https, "name": name}),
+        + urlencode({"url": https, "name": name or feed_title()}),
     }
 
 
@@ -331,22 +362,35 @@ def subscribe_help(calendar, request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     today = timezone.localdate()
     regencies = [
-        (regency, subscribe_links(request, {"regency": regency.slug}, language))
+        (
+            regency,
+            subscribe_links(
+                request, {"regency": regency.slug}, language, feed_title(regency.name)
+            ),
+        )
         for regency in Regency.objects.order_by("name")
     ]
     categories = [
-        (capfirst(str(label)), subscribe_links(request, {"category": code}, language))
+        (
+            capfirst(str(label)),
+            subscribe_links(
+                request, {"category": code}, language, feed_title(capfirst(str(label)))
+            ),
+        )
         for code, label in EventCategory.choices
     ]
     # PKOR: the venue that has a live venue page, with its anjungan.
     pkor = Venue.objects.filter(pages__live=True).order_by("pages__pk").first()
-    venues = []
-    if pkor is not None:
-        venues.append((pkor, subscribe_links(request, {"venue": pkor.slug}, language)))
-        venues += [
-            (venue, subscribe_links(request, {"venue": venue.slug}, language))
-            for venue in pkor.children.order_by("name")
-        ]
+    places = [pkor, *pkor.children.order_by("name")] if pkor is not None else []
+    venues = [
+        (
+            venue,
+            subscribe_links(
+                request, {"venue": venue.slug}, language, feed_title(str(venue))
+            ),
+        )
+        for venue in places
+    ]
     context = {
         "page": calendar,
         "self": calendar,
@@ -361,5 +405,7 @@ def subscribe_help(calendar, request):
         "rss_url": request.build_absolute_uri(reverse("events:rss")),
         "atom_url": request.build_absolute_uri(reverse("events:atom")),
         "api_url": request.build_absolute_uri(reverse("events:api_events")),
+        "cancelled_prefix": ical.CANCELLED_PREFIX,
+        "postponed_prefix": ical.POSTPONED_PREFIX,
     }
     return TemplateResponse(request, "events/subscribe_help.html", context)

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from . import dates
 
@@ -29,10 +29,10 @@ PRODID = "-//Agenda Lampung//agenda.lampungprov.go.id//ID"
 # never change, whichever host name the site is reached by.
 UID_DOMAIN = "agenda.lampungprov.go.id"
 TZID = "Asia/Jakarta"
-# Indonesian on purpose, in every language: clients that ignore STATUS still
-# show the word in the title.
-CANCELLED_PREFIX = "[DIBATALKAN]"
-POSTPONED_PREFIX = "[DITUNDA]"
+# The words that start a cancelled or postponed event's title, translated
+# into each feed's language by `Labels`.
+CANCELLED_PREFIX = _("[CANCELLED]")
+POSTPONED_PREFIX = _("[POSTPONED]")
 # RFC 7986 COLOR takes a CSS3 colour name: the nearest to the site's red.
 COLOR = "firebrick"
 APPLE_COLOR = "#9B1C1C"
@@ -65,11 +65,15 @@ class Place:
 
 @dataclass(frozen=True)
 class Labels:
-    """The few words a VEVENT needs, in the event's language."""
+    """The few words a VEVENT needs, in the event's language. The prefixes
+    start the title of a cancelled or postponed event: clients that ignore
+    STATUS still show them."""
 
     cancelled: str = "Dibatalkan"
     moved: str = "Dipindah"
     more: str = "Selengkapnya"
+    cancelled_prefix: str = "[DIBATALKAN]"
+    postponed_prefix: str = "[DITUNDA]"
 
 
 @dataclass(frozen=True)
@@ -212,10 +216,12 @@ def _calendar(info: FeedInfo, tzid: str, with_timezone: bool = True) -> Calendar
     calendar.add("prodid", PRODID)
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    # One line each: icalendar escapes line breaks only in properties it knows
-    # as TEXT, and raises on NAME and X-WR-* (a title with a line break was a 500).
-    name = " ".join(clean_text(info.name).split())
-    description = " ".join(clean_text(info.description).split())
+    # One line each, and TEXT-escaped (RFC 5545 3.3.11) as vText: icalendar
+    # escapes only the properties it knows as TEXT, and writes NAME and X-WR-*
+    # raw, where a comma or a typed "\n" in the filter words reads differently
+    # in each client.
+    name = vText(" ".join(clean_text(info.name).split()))
+    description = vText(" ".join(clean_text(info.description).split()))
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("description", description)
@@ -277,10 +283,10 @@ def _base(event: EventData, stamp: datetime, span: dates.Span | None = None) -> 
     cancelled = event.status == Status.CANCELLED or bool(span and span.cancelled)
     title = clean_text(event.title)
     if cancelled:
-        title = f"{CANCELLED_PREFIX} {title}"
+        title = f"{event.labels.cancelled_prefix} {title}"
         status = "CANCELLED"
     elif event.status == Status.POSTPONED:
-        title = f"{POSTPONED_PREFIX} {title}"
+        title = f"{event.labels.postponed_prefix} {title}"
         status = "TENTATIVE"
     else:
         status = "CONFIRMED"

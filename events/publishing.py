@@ -121,6 +121,17 @@ def push_to_translations(source: EventPage) -> int:
         for target in translation.translations_of(source):
             translation.apply_shared(source, target)
             if target.live:
+                # Its live row changed with the source's shared facts: feeds
+                # (LAST-MODIFIED) and the sitemap date it from the source.
+                changed = source.last_published_at
+                if changed and (
+                    target.last_published_at is None
+                    or changed > target.last_published_at
+                ):
+                    target.last_published_at = changed
+                    EventPage.objects.filter(pk=target.pk).update(
+                        last_published_at=changed
+                    )
                 sync_event(target)
             count += 1
     return count

@@ -109,6 +109,8 @@ class EventRecord:
                 cancelled=capfirst(_("cancelled")),
                 moved=capfirst(_("moved")),
                 more=_("More information"),
+                cancelled_prefix=str(ical.CANCELLED_PREFIX),
+                postponed_prefix=str(ical.POSTPONED_PREFIX),
             )
         place = None
         if self.venue is not None:

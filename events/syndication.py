@@ -15,16 +15,25 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.models import Regency
+from core.models import OrganisationSettings, Regency
 
 from . import ical
-from .feeds import FEED_MAX_AGE, FeedQuery, ics_response, serve_feed
-from .formatting import when
+from .feeds import (
+    FEED_MAX_AGE,
+    FeedQuery,
+    conditional,
+    hourly_validators,
+    ics_response,
+    serve_feed,
+    set_validators,
+)
+from .formatting import series_words, when
 from .models import EventIndexPage, EventPage, EventStatus, Occurrence, is_hidden
 from .records import render_ical
 from .translation import attach_ical_uids
 
-RSS_ITEMS = 50
+# Every upcoming event once, up to this many (the demo province has ~45).
+RSS_ITEMS = 200
 
 
 @require_safe
@@ -65,15 +74,30 @@ def event_ics(request, uid):
 
 
 class UpcomingEventsFeed(Feed):
-    """The next occurrence of each upcoming event, province-wide or in one
-    regency (`/events/rss/` and `/events/rss/<regency>/`), `?lang=en`."""
+    """Every upcoming event once, at its next date (a weekly activity once,
+    not every week), province-wide or in one regency (`/events/rss/`,
+    `/events/rss/<regency>/`), soonest first or, with `?order=new`, the most
+    recently published first; `?lang=en`. At most `RSS_ITEMS` items.
+
+    Conditional requests get 304 like the iCal feeds: the validators are the
+    calendar version and the hour (the list moves on as events end)."""
 
     def __call__(self, request, *args, **kwargs):
         language = FeedQuery.from_request(request.GET).language
-        with translation.override(language):
-            response = super().__call__(request, *args, **kwargs)
+        etag, last_modified = hourly_validators(
+            language, request.path, self.order(request)
+        )
+        response = conditional(request, etag, last_modified)
+        if response is None:
+            with translation.override(language):
+                response = super().__call__(request, *args, **kwargs)
+        set_validators(response, etag, last_modified)
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
+
+    @staticmethod
+    def order(request) -> str:
+        return "new" if request.GET.get("order") == "new" else "soon"
 
     def get_object(self, request, regency=None):
         self.request = request
@@ -91,6 +115,12 @@ class UpcomingEventsFeed(Feed):
         url = calendar.url if calendar else "/"
         return f"{url}?regency={obj.slug}" if obj is not None else url
 
+    def author_name(self):
+        return OrganisationSettings.for_request(self.request).organisation_name
+
+    def author_link(self):
+        return self.request.build_absolute_uri("/")
+
     def description(self, obj):
         return _(
             "Festivals, culture, sport and pavilion activities in Lampung, "
@@ -101,17 +131,23 @@ class UpcomingEventsFeed(Feed):
         rows = Occurrence.objects.visible().filter(month_only=False)
         if obj is not None:
             rows = rows.in_regency(obj)
-        rows = rows.upcoming(timezone.now()).for_listing()
-        return attach_ical_uids(rows.first_of_each_event(RSS_ITEMS))
+        rows = rows.next_of_each_event(timezone.now()).for_listing()
+        if self.order(self.request) == "new":
+            rows = rows.order_by("-event__first_published_at", "start")
+        return attach_ical_uids(list(rows[:RSS_ITEMS]))
 
     def item_title(self, item):
         prefix = ""
         if item.cancelled or item.event.status == EventStatus.CANCELLED:
-            prefix = f"{ical.CANCELLED_PREFIX} "
+            prefix = f"{ical.CANCELLED_PREFIX} "  # in the request's language
         return f"{prefix}{item.event.title} ({when(item)})"
 
     def item_description(self, item):
-        return item.event.summary
+        """The summary; for a series, its rule in words first."""
+        schedule = item.event.schedule(exceptions=())
+        if not schedule.recurring:
+            return item.event.summary
+        return f"{capfirst(series_words(schedule, ()))}. {item.event.summary}"
 
     def item_link(self, item):
         return item.event.get_url(self.request) or "/"

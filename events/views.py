@@ -16,6 +16,10 @@ from django.utils.translation import get_language, gettext
 
 from wagtail.models import Page
 
+from icalendar import vRecur
+
+from . import dates
+from .formatting import series_words
 from .forms import filter_form
 from .ical import Status as EventStatus
 from .models.occurrences import Occurrence, day_start
@@ -237,8 +241,20 @@ def pavilion_context(page, request):
     return {"page_obj": paginator.get_page(request.GET.get("page"))}
 
 
-def google_calendar_url(event, span) -> str:
-    """A "create event" link for Google Calendar, filled with this occurrence."""
+def google_calendar_url(event, schedule: dates.Schedule, span) -> str:
+    """A "create event" link for Google Calendar, filled with this occurrence;
+    for a series, with its first date and its rule (`recur=RRULE:…`, as in the
+    feeds), so the whole series is added. Google's link cannot say that a date
+    of a series moved or was skipped: for such a series there is no link (the
+    .ics download says it all)."""
+    recur = ""
+    if schedule.recurring:
+        spans = dates.expand(schedule, timezone.get_default_timezone())
+        if schedule.exceptions or not spans:
+            return ""
+        span = spans[0]
+        rule = vRecur(dates.rrule_parts(schedule, timezone.get_default_timezone()))
+        recur = "RRULE:" + rule.to_ical().decode()
     if span.all_day:
         fmt = "%Y%m%d"
         dates_param = f"{span.start:{fmt}}/{span.end:{fmt}}"
@@ -253,6 +269,8 @@ def google_calendar_url(event, span) -> str:
         "details": f"{event.summary}\n\n{event.full_url or ''}",
         "location": event.venue.full_address() if event.venue_id else "",
     }
+    if recur:
+        params["recur"] = recur
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
 
@@ -285,7 +303,8 @@ def event_context(event, request, shown=10):
     """Dates, add-to-calendar links, related events and structured data."""
     load_relations(event)
     now = timezone.now()
-    spans = event.spans()
+    schedule = event.schedule()
+    spans = dates.expand(schedule, timezone.get_default_timezone())
     coming = [s for s in spans if s.end > now] or spans[-1:]
     calendar_page = event.get_parent().get_parent()
     next_span = next((s for s in coming if not s.cancelled), None)
@@ -294,9 +313,13 @@ def event_context(event, request, shown=10):
     return {
         "occurrences": coming[:shown],
         "more_occurrences": max(len(coming) - shown, 0),
-        "google_calendar_url": google_calendar_url(event, next_span)
-        if next_span and not event.month_only
+        # A cancelled event offers nothing to add.
+        "google_calendar_url": google_calendar_url(event, schedule, next_span)
+        if next_span and not event.month_only and not event.is_cancelled
         else "",
+        # The rule in words, as the year view and the booklet say it; the
+        # changed dates are marked in the list of dates.
+        "schedule_words": series_words(schedule, ()) if schedule.recurring else "",
         "related": related,
         "calendar_url": calendar_page.url if calendar_page else "",
         # Dated by the next occurrence that takes place: a series whose next

@@ -56,9 +56,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """The addresses of a feed's "Subscribe" menu (events.feeds), with the
         help page on subscribing of `calendar` (a calendar page, plain or
         specific) when given."""
-        links = subscribe_links(
-            request, params, language, name=name or "Agenda Lampung"
-        )
+        links = subscribe_links(request, params, language, name=name)
         if calendar is not None:
             help_path = cls.get_resolver().reverse("subscribe_help")
             links["help"] = calendar.get_url(request) + help_path

@@ -12,7 +12,16 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery, Window
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -226,14 +235,50 @@ class OccurrenceQuerySet(models.QuerySet):
             self.in_regency(regency).next_of_each_event(now).for_listing()[:limit]
         )
 
-    def related_to(self, event, now: datetime, limit: int = 3):
-        """Coming events of the same category as `event`, for its page."""
-        return (
-            self.filter(category=event.category, cancelled=False)
-            .exclude(event_id=event.pk)
-            .upcoming(now)
-            .for_listing()[:limit]
+    def related_to(self, event, now: datetime, limit: int = 3, scan: int = 60):
+        """Up to `limit` other coming events like `event`, for its page: those
+        sharing its regency, category or a tag, the ones sharing more first,
+        then the soonest. Each once at its next date, never `event` itself
+        (in any language). Chosen from the first `scan` matching coming
+        occurrences, so the cost does not grow with the calendar."""
+        # Subqueries, not queries of their own: the page's query count stays.
+        tagged = (
+            type(event)
+            .objects.filter(
+                tagged_items__tag_id__in=event.tagged_items.values("tag_id")
+            )
+            .values("translation_key")
         )
+        alike = Q(category=event.category) | Q(translation_key__in=tagged)
+        if event.regency_id:
+            alike |= Q(regency_id=event.regency_id)
+        candidates = (
+            self.filter(alike, cancelled=False)
+            .exclude(translation_key=event.translation_key)
+            .upcoming(now)
+            .annotate(
+                tagged=Exists(
+                    tagged.filter(translation_key=OuterRef("translation_key"))
+                )
+            )
+            .for_listing()[:scan]
+        )
+        nearest = {}
+        for occurrence in candidates:  # soonest first: each event's next date
+            nearest.setdefault(occurrence.event_id, occurrence)
+
+        def likeness(occurrence) -> int:
+            return (
+                (
+                    occurrence.regency_id == event.regency_id
+                    and event.regency_id is not None
+                )
+                + (occurrence.category == event.category)
+                + occurrence.tagged
+            )
+
+        ranked = sorted(nearest.values(), key=lambda o: (-likeness(o), o.start, o.pk))
+        return ranked[:limit]
 
     def venue_programme(self, venue, today: date, days: int) -> dict:
         """What is on at a venue (and its pavilions) for the rest of this week

@@ -7,7 +7,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ..feeds import FEED_FILTERS, subscribe_links
+from ..feeds import FEED_FILTERS, feed_title, subscribe_links
 from ..formatting import format_day, format_month
 from ..formatting import when as format_when
 from ..models import EventIndexPage
@@ -63,7 +63,7 @@ def subscribe_menu(
         context["request"],
         _feed_params(regency, venue, filters),
         language,
-        name=f"Agenda Lampung — {name}" if name else "",
+        name=feed_title(name) if name else "",
         calendar=EventIndexPage.for_language(language),
     )
     return {"feed": links, "label": label or _("Subscribe"), "menu_id": menu_id}

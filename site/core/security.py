@@ -8,6 +8,7 @@ dependency less. Django 6.0 brings its own CSP support; this can move to it then
 """
 
 import sys
+import warnings
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -32,6 +33,10 @@ EMBED_FRAME_SOURCES = (
 ADMIN_PREFIX = "/admin/"
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+TOO_MANY_PIXELS = _(
+    "This image has more than %(limit)s megapixels. Make it smaller and upload "
+    "it again."
+)
 DAMAGED_IMAGE = _(
     "This image file is damaged or incomplete. Export it again and upload the new file."
 )
@@ -163,10 +168,26 @@ class CheckedImageField(WagtailImageField):
     """
 
     def check_image_pixel_size(self, f):
+        """Wagtail's pixel limit, in the site's words, also for the files
+        Pillow itself calls decompression bombs: those raise (or warn)
+        before Wagtail can count their pixels, and the error was a 500."""
+        if self.max_image_pixels is None:
+            return
+        too_many = ValidationError(
+            TOO_MANY_PIXELS % {"limit": self.max_image_pixels // 1_000_000},
+            code="file_too_many_pixels",
+        )
         try:
-            super().check_image_pixel_size(f)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+                width, height = f.image.get_size()
+                pixels = width * height * f.image.get_frame_count()
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+            raise too_many from None
         except OSError as error:
             raise ValidationError(DAMAGED_IMAGE, code="damaged_image") from error
+        if pixels > self.max_image_pixels:
+            raise too_many
 
     def to_python(self, data):
         f = super().to_python(data)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale, WorkflowState
 
-from events import annual, planning
+from events import annual, dates, planning
 from events.annual import EntrySpan, YearEntry
 from events.dates import WIB
 from events.models import Occurrence
@@ -40,7 +40,6 @@ def entry(title: str, month: date, spans, **fields) -> YearEntry:
         "venue": "",
         "venue_address": "",
         "at_anjungan": False,
-        "recurring": False,
         "category": "culture",
         "category_label": "culture and custom",
         "summary": "",
@@ -48,6 +47,13 @@ def entry(title: str, month: date, spans, **fields) -> YearEntry:
         "status_label": "scheduled",
         "status_reason": "",
     }
+    recurring = fields.pop("recurring", False)
+    values["schedule"] = dates.Schedule(
+        start_date=values["spans"][0].start.date() if spans else month,
+        start_time=time(19),
+        end_time=time(21),
+        frequency=dates.Frequency.WEEKLY if recurring else dates.Frequency.NONE,
+    )
     values.update(fields)
     return YearEntry(**values)
 
@@ -280,9 +286,47 @@ class ShapingTests(SimpleTestCase):
             (programme.first_day, programme.last_day),
             (date(2027, 1, 2), date(2027, 2, 6)),
         )
-        self.assertEqual(programme.weekdays, (5,))
         self.assertEqual((programme.count, programme.cancelled), (2, 1))
+        with translation.override("id"):
+            self.assertEqual(
+                programme.when,
+                "setiap Sabtu, pukul 19.00–21.00 WIB · 2 Januari – 6 Februari 2027; "
+                "Sabtu 9 Januari dibatalkan",
+            )
         self.assertEqual(programme.anchor, "p7")
+
+    def test_a_moved_date_adds_no_weekday_to_the_rule(self):
+        """Regression: a weekly Saturday activity with one date moved to
+        Sunday was printed "setiap Sabtu, Minggu" (every Saturday and
+        Sunday). The rule keeps its weekday; the move is named."""
+        moved = EntrySpan(
+            at(date(2027, 1, 24), 14),
+            at(date(2027, 1, 24), 17),
+            all_day=False,
+            moved=True,
+            original_start=at(date(2027, 1, 23), 19),
+        )
+        spans = [day_span(date(2027, 1, 16)), moved, day_span(date(2027, 1, 30))]
+        common = {"at_anjungan": True, "recurring": True, "event_id": 8}
+        jan = entry("Tari", date(2027, 1, 1), spans, **common)
+        (programme,) = annual.programmes_of([jan])
+        with translation.override("id"):
+            self.assertEqual(
+                programme.when,
+                "setiap Sabtu, pukul 19.00–21.00 WIB · 16–30 Januari 2027; "
+                "Sabtu 23 Januari pindah ke Minggu 24 Januari, pukul 14.00–17.00 WIB",
+            )
+            self.assertEqual(
+                jan.when,
+                "Sabtu 16, Minggu 24 (pukul 14.00–17.00 WIB, pindah dari Sabtu 23 "
+                "Januari), Sabtu 30 Januari 2027, pukul 19.00–21.00 WIB",
+            )
+        with translation.override("en"):
+            self.assertEqual(
+                programme.when,
+                "every Saturday, 7:00 pm–9:00 pm WIB · 16–30 January 2027; "
+                "Saturday 23 January moved to Sunday 24 January, 2:00 pm–5:00 pm WIB",
+            )
 
     def test_regency_index_points_at_first_listings(self):
         """Province first, then regencies by name; each event once, at its

@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.models import Regency
 from events.models import EventFolderPage, EventIndexPage, Venue
 from home.models import HomePage
-from tests.events.factories import draft_event, live_event
+from tests.events.factories import draft_event, live_event, publish
 
 
 def regency(slug: str, name: str, code: str) -> Regency:
@@ -139,6 +139,93 @@ class EventsApiTests(TestCase):
         response, data = self.get(regency="atlantis", start="kemarin")
         self.assertEqual(response.status_code, 400)
         self.assertEqual(set(data["errors"]), {"regency", "start"})
+
+    def test_impossible_paging_or_flag_is_a_400_in_the_requests_language(self):
+        """page 0, -1, beyond the last or not a number, per_page outside
+        1..100 and free=maybe are refused (never clamped to another page),
+        with the reason in the language asked for."""
+        cases = [
+            ({"page": "0"}, "page"),
+            ({"page": "-1"}, "page"),
+            ({"page": "999999"}, "page"),
+            ({"page": "abc"}, "page"),
+            ({"per_page": "0"}, "per_page"),
+            ({"per_page": "101"}, "per_page"),
+            ({"per_page": "x" * 5000}, "per_page"),
+            ({"free": "maybe"}, "free"),
+        ]
+        for params, field in cases:
+            with self.subTest(params=params):
+                response, data = self.get(**params)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(set(data["errors"]), {field})
+        _, english = self.get(page="0", lang="en")
+        _, indonesian = self.get(page="0", lang="id")
+        self.assertIn("Ensure", english["errors"]["page"][0]["message"])
+        self.assertNotEqual(
+            english["errors"]["page"][0]["message"],
+            indonesian["errors"]["page"][0]["message"],
+        )
+        _, english = self.get(regency="atlantis", lang="en")
+        self.assertIn(
+            "Select a valid choice", english["errors"]["regency"][0]["message"]
+        )
+        self.assertEqual(self.get(page="2")[0].status_code, 200)
+
+    def test_free_takes_words_for_yes_and_no(self):
+        for word, titles in (
+            ("on", {"Senam Pagi"}),
+            ("true", {"Senam Pagi"}),
+            ("1", {"Senam Pagi"}),
+            ("false", {"Senam Pagi", "Konser Pantai"}),
+            ("off", {"Senam Pagi", "Konser Pantai"}),
+            ("0", {"Senam Pagi", "Konser Pantai"}),
+        ):
+            with self.subTest(free=word):
+                _, data = self.get(per_page=100, free=word)
+                self.assertEqual({r["title"] for r in data["results"]}, titles)
+
+    def test_conditional_requests_get_304_until_a_change(self):
+        response, _ = self.get(per_page=5)
+        self.assertTrue(response.has_header("ETag"))
+        self.assertTrue(response.has_header("Last-Modified"))
+        url = reverse("events:api_events")
+        again = self.client.get(
+            url, {"per_page": 5}, headers={"If-None-Match": response["ETag"]}
+        )
+        self.assertEqual(again.status_code, 304)
+        other_page = self.client.get(
+            url, {"per_page": 5, "page": 2}, headers={"If-None-Match": response["ETag"]}
+        )
+        self.assertEqual(other_page.status_code, 200)
+        self.paid.title = "Konser Pantai Senja"
+        publish(self.paid)
+        changed = self.client.get(
+            url,
+            {"per_page": 100},
+            headers={"If-None-Match": response["ETag"]},
+        )
+        self.assertEqual(changed.status_code, 200)
+        self.assertIn(
+            "Konser Pantai Senja", {r["title"] for r in changed.json()["results"]}
+        )
+
+    def test_no_ical_link_while_the_date_is_not_fixed(self):
+        """A month-only event has no .ics (it would be a 404): `ical` is null."""
+        folder = EventFolderPage.objects.get(slug="lampung-barat")
+        live_event(
+            folder,
+            title="Festival Menyusul",
+            date_precision="month",
+            start_date=timezone.localdate().replace(day=1) + timedelta(days=40),
+            start_time=None,
+            end_time=None,
+        )
+        _, data = self.get(per_page=100)
+        item = next(r for r in data["results"] if r["title"] == "Festival Menyusul")
+        self.assertIsNone(item["ical"])
+        dated = next(r for r in data["results"] if r["title"] == "Konser Pantai")
+        self.assertEqual(self.client.get(dated["ical"]).status_code, 200)
 
     def test_constant_queries_per_page(self):
         """A page costs the same few queries for 1 and for 20 items."""

@@ -3,13 +3,15 @@ year as an empty file, text kept as text."""
 
 import csv
 import io
-from datetime import date, datetime, time
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
-from events import exports
+from events import dates, exports
 
 from ..demo import load_demo_province
 
@@ -140,7 +142,7 @@ class ExportTests(TestCase):
         self.assertEqual(csv_response.status_code, 200)
         self.assertEqual(
             csv_response.content.decode("utf-8-sig").splitlines(),
-            [",".join(DOCUMENTED_YEAR_COLUMNS)],
+            [",".join(f'"{column}"' for column in DOCUMENTED_YEAR_COLUMNS)],
         )
         header, rows = read_xlsx(self.export("xlsx", year=2035))
         self.assertEqual((header, rows), (DOCUMENTED_YEAR_COLUMNS, []))
@@ -174,6 +176,63 @@ class CellValueTests(SimpleTestCase):
         for value, expected in table:
             with self.subTest(value=value):
                 self.assertEqual(exports.csv_value(value), expected)
+
+    def test_no_piece_of_a_csv_cell_runs_as_a_formula(self):
+        """Excel splits on the reader's list separator (";" with Indonesian
+        regional settings, "," with English) or on tabs when pasted: no piece
+        of any cell may start with a formula trigger, and every field is
+        quoted."""
+        hostile = [
+            "0812;=1+1",
+            'Jl. Sudirman,=HYPERLINK("http://x")',
+            "a\t+SUM(A1)",
+            "b;  @cmd",
+            "line\n-2+3",
+            "=1+1",
+            "-",
+        ]
+        body = exports.to_csv(("note",), [{"note": text} for text in hostile])
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+        self.assertEqual(len(rows), len(hostile) + 1)
+        for (cell,), text in zip(rows[1:], hostile, strict=True):
+            with self.subTest(text=text):
+                for piece in re.split(r"[,;\t\r\n]", cell):
+                    self.assertFalse(
+                        piece.lstrip(" ").startswith(("=", "+", "-", "@")), cell
+                    )
+                # Nothing lost: the neutralised cell still reads as the text.
+                self.assertEqual(cell.replace("'", ""), text.replace("'", ""))
+        for line in body.decode("utf-8-sig").splitlines()[:1]:
+            self.assertTrue(line.startswith('"') and line.endswith('"'), line)
+
+    def test_ordinary_text_is_not_touched(self):
+        for text in ("2027-07-04", "Sabtu, 10.00–12.00 WIB", "0812-7788-1234"):
+            with self.subTest(text=text):
+                self.assertEqual(exports.csv_value(text), text)
+
+    def test_dates_column_marks_moved_and_cancelled_dates(self):
+        wib = ZoneInfo("Asia/Jakarta")
+        saturday = datetime(2027, 1, 23, 19, tzinfo=wib)
+        table = [
+            (dates.Span(saturday, saturday, all_day=False), "2027-01-23"),
+            (
+                dates.Span(saturday, saturday, all_day=False, cancelled=True),
+                "2027-01-23 (cancelled)",
+            ),
+            (
+                dates.Span(
+                    saturday + timedelta(days=1),
+                    saturday + timedelta(days=1),
+                    all_day=False,
+                    moved=True,
+                    original_start=saturday,
+                ),
+                "2027-01-24 (moved from 2027-01-23)",
+            ),
+        ]
+        for span, expected in table:
+            with self.subTest(expected):
+                self.assertEqual(exports.date_cell(span), expected)
 
     def test_text_that_looks_like_a_formula_stays_text(self):
         """A cell starting with = + - @ is never run by a spreadsheet."""

@@ -3,6 +3,7 @@ served, cached and invalidated, and the pages that advertise them."""
 
 from datetime import UTC, datetime, time, timedelta
 from io import StringIO
+from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -18,6 +19,8 @@ from wagtail.models import PageViewRestriction
 
 import recurring_ical_events
 import vobject
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree as DefusedET
 from icalendar import Calendar
 
 from brands.models import BrandPage
@@ -27,6 +30,7 @@ from events.forms import EventFilterForm
 from events.models import (
     EventIndexPage,
     EventPage,
+    EventStatus,
     Occurrence,
     PavilionPage,
     Venue,
@@ -38,6 +42,7 @@ from tests.demo import generate_events, load_demo_province
 from tests.events.factories import draft_event, folder_of, live_event, publish
 
 WIB = ZoneInfo("Asia/Jakarta")
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def next_saturday(day):
@@ -317,6 +322,45 @@ class FeedTests(TestCase):
         self.assertNotIn(str(english.uid), titles)
         self.assertEqual(titles[str(self.series.uid)], "Pasar Seni Sabtu")
 
+    def test_english_feed_follows_a_change_of_the_source_in_english(self):
+        """Cancelling the Indonesian source renews the English feed's copy:
+        its LAST-MODIFIED is the change's time (not the English page's own
+        last publish) and its title starts with the English prefix."""
+        english = EventPage.objects.get(
+            locale__language_code="en",
+            title="Lampung Barat Robusta Coffee Brewing Class",
+        )
+        source = EventPage.objects.get(
+            translation_key=english.translation_key, locale__language_code="id"
+        )
+        # The English page itself was last published long before.
+        EventPage.objects.filter(pk=english.pk).update(
+            last_published_at=datetime(2026, 1, 1, tzinfo=UTC)
+        )
+        source.status = EventStatus.CANCELLED
+        publish(source)
+        source.refresh_from_db()
+
+        def component(language: str):
+            body = self.get(reverse("events:feed") + f"?lang={language}").content
+            return next(
+                c
+                for c in Calendar.from_ical(body).events
+                if str(c["UID"]).startswith(str(source.uid))
+                and "RECURRENCE-ID" not in c
+            )
+
+        in_english = component("en")
+        self.assertEqual(
+            str(in_english["SUMMARY"]),
+            "[CANCELLED] Lampung Barat Robusta Coffee Brewing Class",
+        )
+        self.assertEqual(
+            in_english["LAST-MODIFIED"].dt,
+            source.last_published_at.replace(microsecond=0),
+        )
+        self.assertTrue(str(component("id")["SUMMARY"]).startswith("[DIBATALKAN] "))
+
     def test_invalid_filter_is_not_found(self):
         """A filter naming nothing gives 404, not a silently wider feed."""
         for url in (
@@ -534,6 +578,56 @@ class FeedTests(TestCase):
         missing = self.get(reverse("events:regency_rss", args=["atlantis"]))
         self.assertEqual(missing.status_code, 404)
 
+    def rss_items(self, url: str) -> list:
+        return DefusedET.fromstring(self.get(url).content).findall("./channel/item")
+
+    def test_rss_and_atom_carry_every_upcoming_event_once(self):
+        """Every event with a coming dated occurrence is one item, at its next
+        date: weekly activities no longer crowd the festivals out."""
+        now = timezone.now()
+        coming = (
+            Occurrence.objects.visible("id")
+            .filter(month_only=False)
+            .upcoming(now)
+            .values_list("event__uid", flat=True)
+        )
+        expected = {f"urn:uuid:{uid}" for uid in coming}
+        self.assertGreater(len(expected), 30)
+        guids = [i.findtext("guid") for i in self.rss_items(reverse("events:rss"))]
+        self.assertEqual(len(guids), len(set(guids)))
+        self.assertEqual(set(guids), expected)
+        atom = DefusedET.fromstring(self.get(reverse("events:atom")).content)
+        entries = atom.findall(f"{ATOM}entry")
+        self.assertEqual({e.findtext(f"{ATOM}id") for e in entries}, expected)
+        # RFC 4287 4.1.1: a feed without per-entry authors names one.
+        self.assertTrue(atom.findtext(f"{ATOM}author/{ATOM}name"))
+        series = next(
+            i
+            for i in self.rss_items(reverse("events:rss"))
+            if i.findtext("guid") == f"urn:uuid:{self.series.uid}"
+        )
+        self.assertTrue(
+            series.findtext("description").startswith("Setiap Sabtu, pukul 09.00")
+        )
+        newest = self.rss_items(reverse("events:rss") + "?order=new")
+        self.assertEqual({i.findtext("guid") for i in newest}, expected)
+
+    def test_rss_answers_conditional_requests(self):
+        """304 while nothing changed; a publish gives 200 with the change."""
+        url = reverse("events:rss")
+        first = self.get(url)
+        self.assertTrue(first.has_header("ETag"))
+        again = self.get(url, **{"If-None-Match": first["ETag"]})
+        self.assertEqual(again.status_code, 304)
+        since = self.get(url, **{"If-Modified-Since": first["Last-Modified"]})
+        self.assertEqual(since.status_code, 304)
+        page = EventPage.objects.get(pk=self.series.pk)
+        page.title = "Pasar Seni Sabtu Malam"
+        publish(page)
+        changed = self.get(url, **{"If-None-Match": first["ETag"]})
+        self.assertEqual(changed.status_code, 200)
+        self.assertIn(b"Pasar Seni Sabtu Malam", changed.content)
+
     # Pages that advertise feeds.
 
     def test_pages_advertise_their_feed_and_offer_subscribing(self):
@@ -571,6 +665,29 @@ class FeedTests(TestCase):
                 )
         html = self.get(self.series.url).content.decode()
         self.assertIn(reverse("events:event_ics", args=[self.series.uid]), html)
+
+    def test_every_outlook_link_names_its_own_feed(self):
+        """Two subscriptions added from the help page never share a name in
+        Outlook.com: each link carries its feed's title, which is also the
+        feed's X-WR-CALNAME."""
+        calendar = EventIndexPage.objects.get(locale__language_code="id")
+        soup = BeautifulSoup(
+            self.get(calendar.url + "langganan/").content, "html.parser"
+        )
+        links = soup.find_all("a", href=lambda h: h and "outlook.live.com" in h)
+        self.assertGreater(len(links), 20)
+        names = [parse_qs(urlparse(a["href"]).query)["name"][0] for a in links]
+        repeated = {n for n in names if names.count(n) > 1}
+        # The province's own link may appear in the menu and in the list.
+        self.assertLessEqual(repeated, {"Agenda Lampung"}, repeated)
+        for link, name in zip(links, names, strict=True):
+            if name == "Agenda Lampung":
+                continue
+            url = parse_qs(urlparse(link["href"]).query)["url"][0]
+            feed = Calendar.from_ical(
+                self.get(url.removeprefix("http://testserver")).content
+            )
+            self.assertEqual(str(feed["X-WR-CALNAME"]), name)
 
     def test_help_page_explains_subscribing_in_both_languages(self):
         """The help page states the window and names every app, at the

@@ -1,5 +1,6 @@
 """The pure iCalendar module: VEVENT text, feed header, escaping and folding."""
 
+import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -301,6 +302,12 @@ class FeedTests(SimpleTestCase):
                 line.decode("utf-8")
 
 
+def unescape_text(raw: str) -> str:
+    """RFC 5545 3.3.11 TEXT, read back: backslash-escaped backslash,
+    semicolon, comma, and N or n for a line break."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+
+
 HOSTILE = [
     "Festival\r\nBEGIN:VEVENT\r\nUID:evil",
     "Festival\\NBEGIN:VEVENT",
@@ -324,6 +331,32 @@ class EscapingTests(SimpleTestCase):
                     str(component["UID"]),
                     "0b8a4bce-8f8e-4bb2-a3c5-0c3f6e1f2d11@agenda.lampungprov.go.id",
                 )
+
+    def test_calendar_level_text_is_escaped(self):
+        """NAME, X-WR-CALNAME, DESCRIPTION and X-WR-CALDESC carry the filter
+        words: each is TEXT-escaped (RFC 5545 3.3.11), so a comma, a
+        semicolon or a typed backslash-n reads back as typed, on one line."""
+        words = 'kopi;teh,susu\\n "a\\b"'
+        info = ical.FeedInfo(
+            name=f"Agenda Lampung — {words}",
+            description=f"Pencarian {words}, semua kabupaten.",
+            url=INFO.url,
+            uid=INFO.uid,
+        )
+        text = ical.feed_header(info) + ical.FOOTER
+        lines = Calendar.from_ical(text).content_lines()
+        raw = dict(line.split(":", 1) for line in lines if line)
+        for prop, expected in (
+            ("NAME", info.name),
+            ("X-WR-CALNAME", info.name),
+            ("DESCRIPTION", info.description),
+            ("X-WR-CALDESC", info.description),
+        ):
+            with self.subTest(prop=prop):
+                self.assertNotRegex(raw[prop], r"(?<!\\)[,;]")
+                self.assertEqual(unescape_text(raw[prop]), expected)
+        calendar = vobject.readOne(text)
+        self.assertEqual(calendar.contents["description"][0].value, info.description)
 
     @settings(max_examples=150, deadline=None)
     @example(title="C:\\New folder", place="\\N")

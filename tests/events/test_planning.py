@@ -118,6 +118,18 @@ class PlanningTests(TestCase):
         )
         self.assertContains(response, "annual-report__missing", count=13)
 
+    def test_another_years_report_keeps_the_planned_years_deadline(self):
+        """Viewing next year's report, the deadline is still said to belong
+        to the year being planned, and the year shown is named apart."""
+        self.client.force_login(self.moderator)
+        response = self.client.get(
+            reverse("events_planning_report"), {"year": YEAR + 1}
+        )
+        html = response.content.decode()
+        self.assertIn(f"Tahun yang direncanakan: <strong>{YEAR}</strong>", html)
+        self.assertNotIn(f"direncanakan: <strong>{YEAR + 1}</strong>", html)
+        self.assertIn(f"Laporan ini menampilkan {YEAR + 1}.", html)
+
     def test_report_exports_as_csv_with_the_same_counts(self):
         """The CSV has the documented columns and the report's numbers."""
         self.client.force_login(self.moderator)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from bs4 import BeautifulSoup
+from dateutil.rrule import rrulestr
 from wagtail_factories import ImageFactory
 
 from events.models import EventPage, Occurrence
@@ -413,6 +414,56 @@ class CalendarViewTests(TestCase):
         self.assertEqual(params["ctz"], ["Asia/Jakarta"])
         self.assertEqual(params["text"], ["Festival Sekala Bekhak"])
 
+    def google_link(self, page):
+        soup = BeautifulSoup(self.get(page.url).content, "html.parser")
+        link = soup.find(
+            "a", href=lambda h: h and "calendar.google.com/calendar/render?action" in h
+        )
+        return soup, parse_qs(urlparse(link["href"]).query) if link else None
+
+    def test_google_link_of_a_series_carries_its_rule(self):
+        """The whole series goes to Google Calendar: its first date and its
+        RRULE, which expands to exactly the page's dates."""
+        series = live_event(
+            self.tree.folders["pesisir-barat"],
+            title="Latihan Tari Anjungan",
+            slug="latihan-tari",
+            start_date=date(2027, 8, 7),
+            start_time=time(16),
+            end_time=time(18),
+            recurrence_frequency="weekly",
+            recurrence_weekdays="5,6",
+            recurrence_count=5,
+        )
+        _soup, params = self.google_link(series)
+        self.assertEqual(params["dates"], ["20270807T160000/20270807T180000"])
+        (recur,) = params["recur"]
+        self.assertTrue(recur.startswith("RRULE:"), recur)
+        rule = rrulestr(recur, dtstart=datetime(2027, 8, 7, 16))
+        self.assertEqual(
+            list(rule),
+            [timezone.localtime(s.start).replace(tzinfo=None) for s in series.spans()],
+        )
+
+    def test_series_page_says_its_rule(self):
+        """The rule in words, as the year view and the booklet say it."""
+        soup = BeautifulSoup(self.get(self.series.url).content, "html.parser")
+        facts = soup.find(class_="event__facts").get_text(" ", strip=True)
+        self.assertIn("Berulang Setiap Sabtu, pukul", facts)
+        soup = BeautifulSoup(self.get(self.festival.url).content, "html.parser")
+        self.assertNotIn("Berulang", soup.find(class_="event__facts").get_text())
+
+    def test_no_google_link_where_google_cannot_say_the_dates(self):
+        """A series with a cancelled date offers the .ics download only; a
+        cancelled event offers nothing to add."""
+        soup, params = self.google_link(self.series)
+        self.assertIsNone(params)
+        self.assertIsNotNone(soup.find("a", attrs={"download": True}))
+        soup, params = self.google_link(self.cancelled)
+        self.assertIsNone(params)
+        self.assertIsNone(soup.find("a", attrs={"download": True}))
+        self.assertNotIn("Tambahkan ke kalender", soup.get_text())
+
     def test_map_link_searches_the_address_without_coordinates(self):
         soup = BeautifulSoup(self.get(self.multi_day.url).content, "html.parser")
         link = soup.find("a", href=lambda h: h and "openstreetmap.org" in h)
@@ -439,6 +490,42 @@ class CalendarViewTests(TestCase):
         response = self.get(self.online.url)
         related = [o.event.title for o in response.context["related"]]
         self.assertEqual(related, ["Lampung Fair Menyusul"])
+
+    def test_related_events_are_alike_once_each_and_never_itself(self):
+        """A weekly class of the same category appears once, not once a week;
+        an event of the same regency sharing a tag comes before it; an event
+        sharing nothing is not related; the event itself never is."""
+        lambar = self.tree.folders["lampung-barat"]
+        pesibar = self.tree.folders["pesisir-barat"]
+        live_event(
+            pesibar,
+            title="Kelas Menyulam Tapis",
+            category=self.festival.category,
+            start_date=date(2027, 1, 9),
+            recurrence_frequency="weekly",
+            recurrence_count=30,
+        )
+        live_event(
+            lambar,
+            title="Malam Tari Sekura",
+            category="sport_tourism",
+            start_date=date(2027, 8, 1),
+            tags=["tari"],
+        )
+        live_event(
+            pesibar,
+            title="Lomba Dayung",
+            category="sport_tourism",
+            start_date=date(2027, 2, 1),
+        )
+        related = [
+            o.event.title for o in self.get(self.festival.url).context["related"]
+        ]
+        self.assertEqual(related[0], "Malam Tari Sekura")
+        self.assertIn("Kelas Menyulam Tapis", related)
+        self.assertEqual(len(related), len(set(related)))
+        self.assertNotIn(self.festival.title, related)
+        self.assertNotIn("Lomba Dayung", related)
 
     def test_status_banners(self):
         """Cancelled, postponed and moved-online events say so with the reason."""

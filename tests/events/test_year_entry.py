@@ -4,14 +4,14 @@ year view and the booklet show it, and the booklet's fingerprint covering it."""
 import re
 import shutil
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import SimpleTestCase, override_settings
 
-from events import booklet
+from events import booklet, dates
 from events.annual import EntrySpan, YearEntry
 from events.dates import WIB
 
@@ -34,7 +34,9 @@ def year_entry(**fields) -> YearEntry:
         "venue": "PKOR Way Halim",
         "venue_address": "",
         "at_anjungan": False,
-        "recurring": False,
+        "schedule": dates.Schedule(
+            start_date=date(2027, 7, 4), start_time=time(19), end_time=time(21)
+        ),
         "category": "culture",
         "category_label": "budaya dan adat",
         "summary": "Karnaval budaya tahunan.",

@@ -6,6 +6,8 @@ goes into iCal. Every input tried is counted in the closing summary."""
 import io
 import json
 import os
+import struct
+import zlib
 from datetime import date, datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -43,6 +45,37 @@ def png(size, mode="RGB", noise=False):
         image = PILImage.new(mode, size)
     image.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A valid all-black 1-bit PNG of width x height, compressed row by row
+    (30000x30000 is about 110 KB; Pillow would need 900 MB to decode it)."""
+    compressor = zlib.compressobj(9)
+    row = bytes(1 + (width + 7) // 8)
+    data = b"".join(compressor.compress(row) for _ in range(height))
+    data += compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", data)
+        + _chunk(b"IEND", b"")
+    )
+
+
+def bomb_gif(width: int, height: int) -> bytes:
+    """A GIF whose screen and one frame are width x height: two colours and a
+    tiny LZW block (Pillow reads the size from the headers)."""
+    screen = struct.pack("<HHBBB", width, height, 0x80, 0, 0) + bytes(3) + b"\xff" * 3
+    frame = (
+        b"," + struct.pack("<HHHHB", 0, 0, width, height, 0) + b"\x02\x02\x44\x01\x00"
+    )
+    return b"GIF89a" + screen + frame + b";"
 
 
 def jpeg(size=(400, 300)):
@@ -115,6 +148,55 @@ class HostileImageUploadTests(TestCase):
                 ok = response.status_code == 200 and saved == 0 and "file" in errors
                 report.tally("hostile", ok)
                 self.assertIs(ok, True, f"{label}: {response.status_code} {errors}")
+
+    def test_pixel_bombs_are_refused_on_every_upload_path(self):
+        """A 30000x30000 PNG (110 KB) and a 20000x20000 GIF are over Pillow's
+        own bomb limit, which raised before Wagtail's size check (a 500).
+        The single upload form, the multiple uploader and the chooser's
+        upload each refuse them with the form's message and save nothing."""
+        files = {
+            "PNG 30000x30000": ("bom.png", bomb_png(30_000, 30_000), "image/png"),
+            "GIF 20000x20000": ("bom.gif", bomb_gif(20_000, 20_000), "image/gif"),
+            # Between Pillow's warning and error thresholds: a warning, not
+            # an error, in Pillow; refused all the same.
+            "PNG 10000x12000": ("bom2.png", bomb_png(10_000, 12_000), "image/png"),
+        }
+        self.client.force_login(self.admin)
+        for label, (name, content, content_type) in files.items():
+            with self.subTest(label, path="single"):
+                response, saved = self.upload(name, content, content_type)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(saved, 0)
+                self.assertIn(
+                    "megapiksel", str(response.context["form"].errors["file"])
+                )
+            with self.subTest(label, path="multiple"):
+                before = get_image_model().objects.count()
+                response = self.client.post(
+                    "/admin/images/multiple/add/",
+                    {"files[]": SimpleUploadedFile(name, content, content_type)},
+                    headers={"X-Requested-With": "XMLHttpRequest"},
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIs(response.json()["success"], False)
+                self.assertIn("megapiksel", response.json()["error_message"])
+                self.assertEqual(get_image_model().objects.count(), before)
+            with self.subTest(label, path="chooser"):
+                before = get_image_model().objects.count()
+                response = self.client.post(
+                    "/admin/images/chooser/create/",
+                    {
+                        "image-chooser-upload-title": "Bom",
+                        "image-chooser-upload-description": "uji",
+                        "image-chooser-upload-collection": str(self.collection.pk),
+                        "image-chooser-upload-file": SimpleUploadedFile(
+                            name, content, content_type
+                        ),
+                    },
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("megapiksel", response.content.decode())
+                self.assertEqual(get_image_model().objects.count(), before)
 
     def test_truncated_upload_is_refused_even_after_weasyprint_is_imported(self):
         """Regression: importing WeasyPrint (the booklet) makes Pillow accept
