@@ -30,6 +30,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 
+from . import admin_staff
 from .admin_snippets import (
     MERGE,
     ReferenceDataViewSet,
@@ -311,3 +312,30 @@ def merge_listing_button(snippet, user, next_url=None):
         if button is not None:
             yield button
 
+
+# Staff (core.admin_staff): administrators add moderators and regency editors.
+
+
+@hooks.register("register_admin_urls")
+def register_staff_urls():
+    return [
+        path("staff/", admin_staff.StaffIndexView.as_view(), name="core_staff"),
+        path("staff/add/", admin_staff.StaffAddView.as_view(), name="core_staff_add"),
+        path(
+            "staff/<int:user_id>/active/",
+            admin_staff.StaffActiveView.as_view(),
+            name="core_staff_active",
+        ),
+        path(
+            "staff/<int:user_id>/invite/",
+            admin_staff.StaffInviteView.as_view(),
+            name="core_staff_invite",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_staff_menu_item():
+    return AdministratorMenuItem(
+        gettext_lazy("Staff"), reverse("core_staff"), icon_name="group", order=550
+    )
