@@ -17,6 +17,10 @@ which modules were imported. Publishing an event (`event_published`):
 5. the calendar version (events.versions): every feed's ETag changes;
 6. once committed, the frontend caches are purged of the URLs of step 1
    (events.purge), and the booklet's pointer is dropped (events.booklet).
+
+A venue or tag changed in the admin (saved, renamed, merged into another,
+deleted) renews the events that show it the same way, without publishing
+them (`events_changed_in_place`).
 """
 
 from datetime import timedelta
