@@ -118,13 +118,13 @@ class StaffForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"), max_length=254)
     role = forms.ChoiceField(label=gettext_lazy("Role"))
     language = forms.ChoiceField(
-        label=gettext_lazy("Language of the admin and of e-mails"),
-        choices=settings.LANGUAGES,
-        initial=settings.LANGUAGE_CODE,
+        label=gettext_lazy("Language of the admin and of e-mails")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].initial = settings.LANGUAGE_CODE
         editors = [
             (f"{EDITOR_PREFIX}{regency.pk}", regency.name)
             for regency in Regency.objects.filter(editors__isnull=False).order_by(
