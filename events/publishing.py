@@ -17,17 +17,24 @@ which modules were imported. Publishing an event (`event_published`):
 5. the calendar version (events.versions): every feed's ETag changes;
 6. once committed, the frontend caches are purged of the URLs of step 1
    (events.purge), and the booklet's pointer is dropped (events.booklet).
+
+A venue or tag changed in the admin (saved, renamed, merged into another,
+deleted) renews the events that show it the same way, without publishing
+them (`events_changed_in_place`).
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction
+from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.models import Regency
@@ -37,6 +44,7 @@ from .models import (
     EventFolderPage,
     EventIndexPage,
     EventPage,
+    EventPageTag,
     Occurrence,
     Venue,
 )
@@ -144,6 +152,29 @@ def calendar_changed_everywhere() -> None:
     booklet.invalidate()
 
 
+def event_urls_of(event_ids) -> set[str]:
+    """The URLs the live events among `event_ids` show on now (note them
+    before changing their rows, like event_published does)."""
+    urls: set[str] = set()
+    for event in EventPage.objects.live().filter(pk__in=event_ids):
+        urls |= purge.event_urls(event)
+    return urls
+
+
+def events_changed_in_place(event_ids, urls=frozenset()) -> None:
+    """Events whose rows an admin action changed without publishing them (a
+    venue or tag merged into another, a tag renamed or deleted): the live
+    ones store again what readers read (occurrences, iCal text), then what
+    every change ends with; `urls` (noted before) are purged after commit."""
+    events = EventPage.objects.live().filter(pk__in=event_ids)
+    for event in events.select_related("venue", "venue__parent", "locale"):
+        sync_event(event)
+    for event in EventPage.objects.filter(pk__in=event_ids):
+        index.insert_or_update_object(event)
+    calendar_changed_everywhere()
+    purge.after_commit(set(urls) | event_urls_of(event_ids))
+
+
 # The pipelines, one per signal.
 
 
@@ -227,6 +258,58 @@ def regency_saved(sender, instance: Regency, created, raw=False, **kwargs) -> No
     booklet.invalidate()
 
 
+def retag_revisions(tag_id: int, new_tag_id: int | None = None) -> None:
+    """Events' drafts, submissions and scheduled versions name their tags by
+    id: point them at `new_tag_id`, or drop the tag, so publishing one later
+    cannot name a deleted tag."""
+    revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(EventPage)
+    ).filter(
+        Q(pk__in=Page.objects.values("latest_revision_id"))
+        | Q(approved_go_live_at__isnull=False)
+    )
+    for revision in revisions.iterator():
+        items = revision.content.get("tagged_items") or []
+        if not any(item.get("tag") == tag_id for item in items):
+            continue
+        kept, seen = [], set()
+        for item in items:
+            if item.get("tag") == tag_id:
+                if new_tag_id is None:
+                    continue
+                item = {**item, "tag": new_tag_id}
+            if item.get("tag") not in seen:
+                seen.add(item.get("tag"))
+                kept.append(item)
+        revision.content["tagged_items"] = kept
+        revision.save(update_fields=["content"])
+
+
+def tag_saved(sender, instance: Tag, created, raw=False, **kwargs) -> None:
+    """A renamed tag is in its events' stored CATEGORIES and search text."""
+    if created or raw:
+        return
+    events_changed_in_place(tagged_event_ids(instance))
+
+
+def tag_deleting(sender, instance: Tag, **kwargs) -> None:
+    instance._tagged_event_ids = tagged_event_ids(instance)
+    instance._tagged_urls = event_urls_of(instance._tagged_event_ids)
+    retag_revisions(instance.pk)
+
+
+def tag_deleted(sender, instance: Tag, **kwargs) -> None:
+    ids = getattr(instance, "_tagged_event_ids", [])
+    if ids:
+        events_changed_in_place(ids, getattr(instance, "_tagged_urls", set()))
+
+
+def tagged_event_ids(tag: Tag) -> list[int]:
+    return list(
+        EventPageTag.objects.filter(tag=tag).values_list("content_object_id", flat=True)
+    )
+
+
 def register() -> None:
     """Connect the receivers (once: `dispatch_uid` makes it idempotent)."""
     connections = (
@@ -239,6 +322,9 @@ def register() -> None:
         (post_delete, restriction_changed, PageViewRestriction),
         (post_save, venue_saved, Venue),
         (post_save, regency_saved, Regency),
+        (post_save, tag_saved, Tag),
+        (pre_delete, tag_deleting, Tag),
+        (post_delete, tag_deleted, Tag),
     )
     for signal, receiver, sender in connections:
         signal.connect(

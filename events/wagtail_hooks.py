@@ -20,7 +20,7 @@ from wagtail.permissions import page_permission_policy
 
 from core.roles import editor_regencies, is_provincial_staff
 
-from . import admin_venues, admin_views
+from . import admin_tags, admin_venues, admin_views
 from .admin_views import PlanningPanel
 from .formatting import when
 from .models import EventPage, Occurrence
@@ -315,5 +315,6 @@ def add_planning_panel(request, panels):
     panels.insert(0, PlanningPanel())
 
 
-# Venues (events.admin_venues): the screens of the provincial moderators.
+# Venues (events.admin_venues) and tags (events.admin_tags).
 admin_venues.register()
+admin_tags.register()

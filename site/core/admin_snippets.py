@@ -11,24 +11,42 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button
 from wagtail.models import TranslatableMixin
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    DeleteView,
+    EditView,
+    HistoryView,
+    InspectView,
+    SnippetViewSet,
+    UsageView,
+)
 
 from .models import Regency
+from .roles import regency_scope
 
 # Unicode "Cc" (C0 and C1 controls, DEL) and the bidirectional embeddings,
 # overrides and isolates, which make a name read differently from what it is.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+MERGE = "agenda.merge"  # the log action of a merge, on the row kept
 COORDINATE_RANGES = {"latitude": Decimal(90), "longitude": Decimal(180)}
 
 
@@ -114,7 +132,76 @@ def describe_blockers(obj, blockers) -> str:
     }
 
 
-class GuardedDeleteView(DeleteView):
+class RegencyScopedPolicy(ModelPermissionPolicy):
+    """Model permissions that reach only the rows of the user's regencies
+    (core.roles.regency_scope): provincial staff every row, a regency's
+    editors the rows whose `lookup` names their regency."""
+
+    def __init__(self, model, lookup):
+        super().__init__(model)
+        self.lookup = lookup
+
+    def scoped(self, queryset, user):
+        scope = regency_scope(user)
+        if scope is None:
+            return queryset
+        return queryset.filter(**{f"{self.lookup}__in": [r.pk for r in scope]})
+
+    def in_scope(self, user, instance) -> bool:
+        if instance is None or instance.pk is None:
+            return False
+        rows = self.model._default_manager.filter(pk=instance.pk)
+        return self.scoped(rows, user).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self.in_scope(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and self.in_scope(
+            user, instance
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return self.scoped(self.model._default_manager.all(), user)
+
+
+class ScopedObjectMixin:
+    """A view of one row: refused (403) when the row is outside the user's
+    regencies, whatever the URL asks for."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        policy = self.permission_policy
+        if isinstance(policy, RegencyScopedPolicy) and not policy.in_scope(
+            self.request.user, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedEditView(ScopedObjectMixin, EditView):
+    pass
+
+
+class ScopedCopyView(ScopedObjectMixin, CopyView):
+    pass
+
+
+class ScopedHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, UsageView):
+    pass
+
+
+class ScopedInspectView(ScopedObjectMixin, InspectView):
+    pass
+
+
+class GuardedDeleteView(ScopedObjectMixin, DeleteView):
     """Wagtail's delete confirmation, showing the reason a row in use cannot
     go instead of the button (the refusal itself is the before_delete_snippet
     hook in core.wagtail_hooks, which covers bulk deletion too)."""
@@ -137,9 +224,96 @@ class GuardedDeleteView(DeleteView):
             return redirect(self.request.get_full_path())
 
 
-class ReferenceDataViewSet(SnippetViewSet):
-    """A snippet whose rows other content depends on."""
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=None,
+        label=gettext_lazy("Keep"),
+        help_text=gettext_lazy(
+            "Everything that uses the duplicate moves to this one; then the "
+            "duplicate is deleted."
+        ),
+    )
 
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = queryset
+
+
+class MergeView(WagtailAdminTemplateMixin, FormView):
+    """Merge a duplicate row into the one to keep: the viewset moves what
+    uses it (ReferenceDataViewSet.merge), in one transaction, then deletes
+    it. Refused (403) to users the viewset does not let merge, and for rows
+    outside their listing."""
+
+    template_name = "core/admin/merge.html"
+    form_class = MergeForm
+    header_icon = "resubmit"
+    viewset = None
+
+    def dispatch(self, request, *args, **kwargs):
+        viewset = self.viewset
+        if not viewset.user_may_merge(request.user):
+            raise PermissionDenied
+        self.object = get_object_or_404(
+            viewset.get_queryset(request), pk=str(kwargs["pk"])
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Merge “%(object)s” into another") % {"object": self.object}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse(self.viewset.get_url_name("list")),
+                "label": capfirst(self.viewset.model._meta.verbose_name_plural),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["queryset"] = self.viewset.merge_candidates(self.request, self.object)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["uses"] = self.viewset.describe_uses(self.object)
+        context["cancel_url"] = reverse(self.viewset.get_url_name("list"))
+        return context
+
+    def form_valid(self, form):
+        kept = form.cleaned_data["keep"]
+        problem = self.viewset.merge_problem(self.object, kept)
+        if problem:
+            form.add_error("keep", problem)
+            return self.form_invalid(form)
+        duplicate = str(self.object)
+        with transaction.atomic():
+            self.viewset.merge(self.object, kept, self.request.user)
+        messages.success(
+            self.request,
+            _("“%(duplicate)s” was merged into “%(kept)s”.")
+            % {"duplicate": duplicate, "kept": kept},
+        )
+        return redirect(
+            get_valid_next_url_from_request(self.request)
+            or reverse(self.viewset.get_url_name("list"))
+        )
+
+
+class ReferenceDataViewSet(SnippetViewSet):
+    """A snippet whose rows other content depends on. With `regency_lookup`
+    (the lookup from a row to its regency) a regency's editors reach only
+    their own regencies' rows, in the listing and in every view of a row."""
+
+    regency_lookup = None
+    edit_view_class = ScopedEditView
+    copy_view_class = ScopedCopyView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    inspect_view_class = ScopedInspectView
     delete_view_class = GuardedDeleteView
     delete_template_name = "core/admin/confirm_delete.html"
     search_backend_name = None  # search the database columns directly
@@ -149,8 +323,64 @@ class ReferenceDataViewSet(SnippetViewSet):
         and anjungan pages) keep their plain select boxes, and no chooser
         URL lists the rows to users without permissions on them."""
 
+    @property
+    def permission_policy(self):
+        if self.regency_lookup is None:
+            return super().permission_policy
+        return RegencyScopedPolicy(self.model, self.regency_lookup)
+
+    def get_queryset(self, request):
+        queryset = self.model._default_manager.all()
+        if isinstance(self.permission_policy, RegencyScopedPolicy):
+            return self.permission_policy.scoped(queryset, request.user)
+        return queryset
+
     def deletion_blockers(self, obj) -> list[tuple[type[models.Model], int]]:
         return deletion_blockers(obj)
+
+    # Merging duplicates (`merge_enabled`): a subclass says who may, what a
+    # row may be merged into, and moves what uses it.
+    merge_enabled = False
+
+    def get_urlpatterns(self):
+        urlpatterns = super().get_urlpatterns()
+        if self.merge_enabled:
+            urlpatterns.append(
+                path(
+                    f"merge/<{self.pk_path_converter}:pk>/",
+                    MergeView.as_view(viewset=self),
+                    name="merge",
+                )
+            )
+        return urlpatterns
+
+    def user_may_merge(self, user) -> bool:
+        return False
+
+    def merge_candidates(self, request, duplicate):
+        return self.get_queryset(request).exclude(pk=duplicate.pk)
+
+    def merge_problem(self, duplicate, kept) -> str:
+        """Why `duplicate` cannot be merged into `kept`, or ""."""
+        return ""
+
+    def describe_uses(self, obj) -> str:
+        """What moves to the kept row, in a sentence, or ""."""
+        return ""
+
+    def merge(self, duplicate, kept, user) -> None:
+        raise NotImplementedError
+
+    def merge_button(self, instance, user, next_url):
+        if not (self.merge_enabled and self.user_may_merge(user)):
+            return None
+        url = reverse(self.get_url_name("merge"), args=[instance.pk])
+        return Button(
+            _("Merge into another"),
+            url=f"{url}?next={next_url}" if next_url else url,
+            icon_name="resubmit",
+            priority=25,
+        )
 
 
 def refuse_deletion_in_use(request, instances):
@@ -192,9 +422,28 @@ class RegencyForm(ReferenceDataForm):
 
 class RegencyViewSet(ReferenceDataViewSet):
     """The 15 kabupaten and kota: provincial moderators correct their facts;
-    only administrators add or remove one."""
+    only administrators add or remove one; a regency's editors see their own
+    regency's facts, read-only."""
 
     model = Regency
+    regency_lookup = "pk"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "short_name",
+        "kind",
+        "seat",
+        "code",
+        "code_bps",
+        "latitude",
+        "longitude",
+        "motto",
+        "anniversary",
+        "area_km2",
+        "population",
+        "theme",
+        "editors",
+    ]
     icon = "globe"
     menu_label = gettext_lazy("Regencies and cities")
     add_to_settings_menu = True

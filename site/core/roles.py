@@ -4,10 +4,11 @@ sees every regency.
 - Regency editor: one group per regency, linked by `Regency.editors`. Edits
   the regency's brand page, adds events to its event folder, edits its
   anjungan (pavilion) page and submits them all for moderation; uploads and
-  chooses images in the regency's collection. Never publishes.
+  chooses images in the regency's collection; adds and edits the regency's
+  venues and sees its facts. Never publishes.
 - Provincial moderator: reviews the submissions of every regency in the
-  moderation workflow, and edits province content, venues, regencies and the
-  site and planning settings.
+  moderation workflow, and edits province content, venues (merging
+  duplicates), regencies, tags and the site and planning settings.
 - Provincial staff: sees every regency's planning report, the exports and the
   national nominations. Not a group of its own: the members of the groups in
   `PROVINCIAL_STAFF_GROUPS` (today the moderators) and active administrators.
@@ -84,7 +85,15 @@ IMAGES = (
 
 REGENCY_EDITOR = Role(
     group_name="Editor {short_name}",
-    permissions=(ADMIN_ACCESS, SUBMIT_TRANSLATION),
+    # Venues and the regency's facts only within their own regencies: the
+    # admin screens narrow these model permissions by `regency_scope`.
+    permissions=(
+        ADMIN_ACCESS,
+        SUBMIT_TRANSLATION,
+        "events.add_venue",
+        "events.change_venue",
+        "core.view_regency",
+    ),
     page_permissions=(
         Grant(Place.BRAND_PAGE, ("wagtailcore.add_page", "wagtailcore.change_page")),
         Grant(Place.EVENT_FOLDER, ("wagtailcore.add_page", "wagtailcore.change_page")),
@@ -102,6 +111,8 @@ PROVINCIAL_MODERATOR = Role(
         "events.add_venue",
         "events.change_venue",
         "core.change_regency",
+        "taggit.change_tag",
+        "taggit.delete_tag",
         "core.change_organisationsettings",
         "core.change_planningsettings",
     ),
@@ -151,3 +162,11 @@ def editor_regencies(user) -> list[Regency]:
     if not (user.is_authenticated and user.is_active):
         return []
     return list(Regency.objects.filter(editors__user=user).order_by("name"))
+
+
+def regency_scope(user) -> list[Regency] | None:
+    """The regencies whose rows (venues, facts) the user's model permissions
+    reach: None for every regency (provincial staff), else their own."""
+    if is_provincial_staff(user):
+        return None
+    return editor_regencies(user)

@@ -30,7 +30,13 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 
-from .admin_snippets import RegencyViewSet, refuse_deletion_in_use
+from . import admin_staff
+from .admin_snippets import (
+    MERGE,
+    ReferenceDataViewSet,
+    RegencyViewSet,
+    refuse_deletion_in_use,
+)
 from .translation_report import UntranslatedPagesMenuItem, UntranslatedPagesView
 
 BIN_SLUG = "tempat-sampah"
@@ -147,6 +153,9 @@ def register_bin_log_actions(actions):
         RESTORE_FROM_BIN,
         gettext_lazy("Restore from bin"),
         gettext_lazy("Restored from the bin"),
+    )
+    actions.register_action(
+        MERGE, gettext_lazy("Merge"), gettext_lazy("A duplicate was merged into it")
     )
 
 
@@ -291,3 +300,42 @@ register_snippet(RegencyViewSet)
 @hooks.register("before_delete_snippet")
 def refuse_deleting_reference_data_in_use(request, instances):
     return refuse_deletion_in_use(request, instances)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def merge_listing_button(snippet, user, next_url=None):
+    """ "Merge into another" on the rows of reference data that can be merged
+    (venues, tags), for the users who may merge them."""
+    viewset = getattr(type(snippet), "snippet_viewset", None)
+    if isinstance(viewset, ReferenceDataViewSet):
+        button = viewset.merge_button(snippet, user, next_url)
+        if button is not None:
+            yield button
+
+
+# Staff (core.admin_staff): administrators add moderators and regency editors.
+
+
+@hooks.register("register_admin_urls")
+def register_staff_urls():
+    return [
+        path("staff/", admin_staff.StaffIndexView.as_view(), name="core_staff"),
+        path("staff/add/", admin_staff.StaffAddView.as_view(), name="core_staff_add"),
+        path(
+            "staff/<int:user_id>/active/",
+            admin_staff.StaffActiveView.as_view(),
+            name="core_staff_active",
+        ),
+        path(
+            "staff/<int:user_id>/invite/",
+            admin_staff.StaffInviteView.as_view(),
+            name="core_staff_invite",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_staff_menu_item():
+    return AdministratorMenuItem(
+        gettext_lazy("Staff"), reverse("core_staff"), icon_name="group", order=550
+    )

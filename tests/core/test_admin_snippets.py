@@ -12,6 +12,7 @@ from wagtail.users.models import UserProfile
 
 from core.admin_snippets import has_control_characters
 from core.models import Regency
+from core.roles import PROVINCIAL_MODERATOR
 
 LISTING = "/admin/snippets/core/regency/"
 
@@ -38,7 +39,7 @@ class RegencyAdminTests(TestCase):
         cls.tanggamus = regency(
             "tanggamus", "Kabupaten Tanggamus", "kabupaten", "18.06"
         )
-        group = Group.objects.create(name="Moderator uji")
+        group = Group.objects.create(name=PROVINCIAL_MODERATOR.group_name)
         for app_label, codename in (
             ("wagtailadmin", "access_admin"),
             ("core", "change_regency"),

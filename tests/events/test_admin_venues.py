@@ -9,6 +9,7 @@ from django.test import TestCase
 
 from wagtail.users.models import UserProfile
 
+from core.roles import PROVINCIAL_MODERATOR
 from events import booklet
 from events.models import CalendarVersion, EventPage, Venue
 
@@ -19,7 +20,7 @@ LISTING = "/admin/snippets/events/venue/"
 
 def moderator(username="moderator.uji"):
     """A provincial moderator's venue and regency permissions (home.demo)."""
-    group = Group.objects.create(name="Moderator uji")
+    group = Group.objects.create(name=PROVINCIAL_MODERATOR.group_name)
     for app_label, codename in (
         ("wagtailadmin", "access_admin"),
         ("events", "add_venue"),
@@ -33,6 +34,15 @@ def moderator(username="moderator.uji"):
     user.groups.add(group)
     prefers_english(user)
     return user
+
+
+def assert_refused(test, response):
+    """Wagtail's refusal: 403, or back to the dashboard with "Sorry, you do
+    not have permission"."""
+    if response.status_code == 302:
+        test.assertEqual(response["Location"], "/admin/")
+    else:
+        test.assertEqual(response.status_code, 403)
 
 
 def prefers_english(user):
@@ -242,3 +252,243 @@ class VenueAdminTests(TestCase):
         self.assertRedirects(response, "/admin/snippets/core/regency/")
         self.assertNotEqual(cache.get(booklet.GENERATION_KEY), generation)
         self.assertGreater(CalendarVersion.objects.get(pk=1).number, version)
+
+
+def venue_editor(username, regency):
+    """A regency's editor with the venue and regency permissions of
+    core.roles.REGENCY_EDITOR, in the group the regency is linked to."""
+    group = Group.objects.create(name=f"Editor {regency.short_name}")
+    for app_label, codename in (
+        ("wagtailadmin", "access_admin"),
+        ("events", "add_venue"),
+        ("events", "change_venue"),
+        ("core", "view_regency"),
+    ):
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    regency.editors = group
+    regency.save()
+    user = get_user_model().objects.create_user(username, f"{username}@example.org")
+    user.groups.add(group)
+    prefers_english(user)
+    return user
+
+
+class EditorVenueTests(TestCase):
+    """A regency's editors add and correct their own regency's venues, and
+    never reach another regency's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = calendar_tree()
+        cls.barat = cls.tree.regencies["lampung-barat"]
+        cls.pesisir = cls.tree.regencies["pesisir-barat"]
+        cls.editor = venue_editor("editor.barat", cls.barat)
+        cls.krui = Venue.objects.create(
+            name="Lapangan Merdeka Krui", slug="lapangan-krui", regency=cls.pesisir
+        )
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def add(self, **changes):
+        data = {
+            "name": "Balai Adat Liwa",
+            "slug": "balai-adat-liwa",
+            "regency": str(self.barat.pk),
+            "parent": "",
+            "address": "",
+        }
+        data.update(changes)
+        return self.client.post(f"{LISTING}add/", data)
+
+    def edit(self, venue, **changes):
+        data = {
+            "name": venue.name,
+            "slug": venue.slug,
+            "regency": str(venue.regency_id),
+            "parent": str(venue.parent_id or ""),
+            "address": venue.address,
+        }
+        data.update(changes)
+        return self.client.post(f"{LISTING}edit/{venue.pk}/", data)
+
+    def test_the_listing_shows_their_own_regencys_venues_only(self):
+        response = self.client.get(LISTING)
+        self.assertContains(response, "Gedung Dekranasda Liwa")
+        self.assertContains(response, "Anjungan Lampung Barat")
+        self.assertNotContains(response, "Lapangan Merdeka Krui")
+        self.assertNotContains(response, "Anjungan Pesisir Barat")
+        response = self.client.get(f"{LISTING}results/", {"q": "Krui"})
+        self.assertNotContains(response, "Lapangan Merdeka Krui")
+
+    def test_they_add_a_venue_in_their_own_regency(self):
+        response = self.add(parent=str(self.tree.pkor.pk))
+        self.assertRedirects(response, LISTING)
+        venue = Venue.objects.get(slug="balai-adat-liwa")
+        self.assertEqual(venue.regency, self.barat)
+        self.assertIsNone(venue.parent, "where a venue sits is the province's")
+
+    def test_a_venue_in_another_regency_is_refused(self):
+        """Another regency's id posted by hand: an invalid choice, not a 500."""
+        for regency in (str(self.pesisir.pk), "999999", "x' OR 1=1"):
+            with self.subTest(regency):
+                response = self.add(regency=regency)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Select a valid choice")
+                self.assertIs(
+                    Venue.objects.filter(slug="balai-adat-liwa").exists(), False
+                )
+
+    def test_they_edit_their_own_venue_but_cannot_move_it_to_another_regency(self):
+        hall = self.tree.hall
+        response = self.edit(hall, name="Gedung Dekranasda Lampung Barat")
+        self.assertRedirects(response, LISTING)
+        self.assertEqual(
+            Venue.objects.get(pk=hall.pk).name, "Gedung Dekranasda Lampung Barat"
+        )
+        response = self.edit(hall, regency=str(self.pesisir.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(Venue.objects.get(pk=hall.pk).regency, self.barat)
+
+    def test_another_regencys_venue_is_out_of_reach(self):
+        """Edit, copy, history and usage of another regency's venue answer
+        403, and a posted edit changes nothing."""
+        for action in ("edit", "copy", "history", "usage"):
+            with self.subTest(action):
+                response = self.client.get(f"{LISTING}{action}/{self.krui.pk}/")
+                assert_refused(self, response)
+        response = self.edit(self.krui, name="Diambil alih", regency=str(self.barat.pk))
+        assert_refused(self, response)
+        self.krui.refresh_from_db()
+        self.assertEqual(
+            (self.krui.name, self.krui.regency), ("Lapangan Merdeka Krui", self.pesisir)
+        )
+
+    def test_hostile_text_is_refused_with_a_message(self):
+        for field, value in (
+            ("name", "Balai\u202eexe.gnp"),
+            ("name", "x" * 10_000),
+            ("address", "Jl.\r\nSubject: spam"),
+            ("slug", "../../etc"),
+        ):
+            with self.subTest(field=field, value=value[:20]):
+                response = self.add(**{field: value})
+                self.assertEqual(response.status_code, 200)
+                self.assertIs(
+                    Venue.objects.filter(name__startswith="Balai").exists(), False
+                )
+
+    def test_editors_may_not_merge(self):
+        url = f"{LISTING}merge/{self.tree.hall.pk}/"
+        assert_refused(self, self.client.get(url))
+        response = self.client.post(
+            url, {"keep": self.tree.anjungan["lampung-barat"].pk}
+        )
+        assert_refused(self, response)
+        self.assertIs(Venue.objects.filter(pk=self.tree.hall.pk).exists(), True)
+
+    def test_they_see_their_regencys_facts_read_only(self):
+        """The regency listing holds their own regency; its inspect view
+        shows the facts; editing it, or seeing another, is refused."""
+        regencies = "/admin/snippets/core/regency/"
+        response = self.client.get(regencies)
+        self.assertContains(response, "Kabupaten Lampung Barat")
+        self.assertNotContains(response, "Kabupaten Pesisir Barat")
+        response = self.client.get(f"{regencies}inspect/{self.barat.pk}/")
+        self.assertContains(response, self.barat.seat)
+        for url in (
+            f"{regencies}inspect/{self.pesisir.pk}/",
+            f"{regencies}edit/{self.barat.pk}/",
+        ):
+            with self.subTest(url):
+                assert_refused(self, self.client.get(url))
+
+
+class VenueMergeTests(TestCase):
+    """A moderator merges a duplicate venue into the one to keep."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = calendar_tree()
+        cls.moderator = moderator()
+        barat = cls.tree.regencies["lampung-barat"]
+        cls.duplicate = Venue.objects.create(
+            name="Gedung Dekranasda", slug="gedung-dekranasda", regency=barat
+        )
+        cls.inside = Venue.objects.create(
+            name="Ruang Pamer", slug="ruang-pamer", regency=barat, parent=cls.duplicate
+        )
+        folder = cls.tree.folders["lampung-barat"]
+        cls.event = live_event(folder, title="Pameran Tapis", venue=cls.duplicate)
+        cls.draft = draft_event(folder, title="Lomba Kopi")
+        cls.draft.venue = cls.duplicate
+        cls.draft.save_revision()
+
+    def merge_url(self, venue):
+        return f"{LISTING}merge/{venue.pk}/"
+
+    def test_the_listing_offers_a_merge_to_moderators(self):
+        self.client.force_login(self.moderator)
+        self.assertContains(self.client.get(LISTING), self.merge_url(self.duplicate))
+
+    def test_merging_moves_events_drafts_and_venues_inside_then_deletes(self):
+        """Live event, its stored occurrences and iCal text, the draft's
+        revision and the venue inside all name the kept venue; the duplicate
+        is gone; the feeds' version moves on."""
+        hall = self.tree.hall
+        self.client.force_login(self.moderator)
+        response = self.client.get(self.merge_url(self.duplicate))
+        self.assertContains(response, "Events at it: 2. Venues inside it: 1.")
+        version = CalendarVersion.objects.get(pk=1).number
+        response = self.client.post(self.merge_url(self.duplicate), {"keep": hall.pk})
+        self.assertRedirects(response, LISTING)
+        self.assertIs(Venue.objects.filter(pk=self.duplicate.pk).exists(), False)
+        event = EventPage.objects.get(pk=self.event.pk)
+        self.assertEqual(event.venue, hall)
+        self.assertIs(event.live, True)
+        self.assertIn("Gedung Dekranasda Liwa", event.ical_component)
+        self.assertEqual(
+            set(event.occurrences.values_list("venue_id", flat=True)), {hall.pk}
+        )
+        self.assertEqual(event.live_revision.as_object().venue_id, hall.pk)
+        draft = EventPage.objects.get(pk=self.draft.pk)
+        self.assertEqual(draft.latest_revision.content["venue"], hall.pk)
+        self.assertEqual(Venue.objects.get(pk=self.inside.pk).parent, hall)
+        self.assertGreater(CalendarVersion.objects.get(pk=1).number, version)
+        feed = self.client.get(f"/events/venue/{hall.slug}.ics")
+        self.assertContains(feed, "Pameran Tapis")
+        self.assertEqual(
+            self.client.get(f"/events/venue/{self.duplicate.slug}.ics").status_code,
+            404,
+        )
+        # The draft publishes with the kept venue.
+        draft.latest_revision.publish()
+        self.assertEqual(EventPage.objects.get(pk=self.draft.pk).venue, hall)
+
+    def test_a_venue_with_its_own_page_is_not_merged_away(self):
+        """PKOR has its venue page: the merge is refused with the reason."""
+        self.client.force_login(self.moderator)
+        response = self.client.post(
+            self.merge_url(self.tree.pkor), {"keep": self.tree.hall.pk}
+        )
+        self.assertContains(response, "has its own page")
+        self.assertIs(Venue.objects.filter(pk=self.tree.pkor.pk).exists(), True)
+
+    def test_impossible_nesting_and_bad_choices_are_refused(self):
+        self.client.force_login(self.moderator)
+        anjungan = self.tree.anjungan["lampung-barat"]
+        for keep, message in (
+            (anjungan.pk, "venues nest one level deep"),
+            (self.inside.pk, "is inside"),
+            (self.duplicate.pk, "Select a valid choice"),
+            ("999999", "Select a valid choice"),
+            ("<script>", "Select a valid choice"),
+        ):
+            with self.subTest(keep):
+                response = self.client.post(
+                    self.merge_url(self.duplicate), {"keep": keep}
+                )
+                self.assertContains(response, message)
+        self.assertIs(Venue.objects.filter(pk=self.duplicate.pk).exists(), True)

@@ -28,9 +28,11 @@ from tests.events.factories import calendar_tree
 from tests.home.permissions import matrix_lines
 
 # The matrix the demo loader gave before the roles moved into core.roles
-# (commit 3e195c3), written with tests.home.permissions.matrix_lines, less
-# Wagtail's example groups ("Editors", "Moderators") and workflow, which
-# setup_province now removes (tests/home/test_setup_province.py).
+# (commit 3e195c3), plus the venue, regency and tag permissions the admin
+# screens added to the roles (issue 16), less Wagtail's example groups
+# ("Editors", "Moderators") and workflow, which setup_province now removes
+# (tests/home/test_setup_province.py); written with
+# tests.home.permissions.matrix_lines.
 DEMO_MATRIX = Path(__file__).with_name("demo_permissions.txt")
 
 
@@ -81,7 +83,8 @@ class DemoProvinceRolesTests(TestCase):
         self.assert_demo_matrix()
         self.assertEqual(applied.created["page permissions"], 132)
         self.assertEqual(applied.created["collection permissions"], 48)
-        self.assertEqual(applied.created["group permissions"], 37)
+        # moderators 9, each of the 15 editors groups 5
+        self.assertEqual(applied.created["group permissions"], 84)
 
     def test_repairs_each_missing_piece(self):
         """A missing page grant, group permission, collection grant, editors

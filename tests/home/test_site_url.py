@@ -122,7 +122,7 @@ class SiteAddressCrawlTests(TestCase):
         self.client.force_login(self.admin)
         csv = self.get(reverse("events_year_export") + "?year=2027&format=csv")
         self.assert_at_the_address("export", csv)
-        self.assertRegex(csv, re.escape(f",{ADDRESS}/agenda/"))
+        self.assertRegex(csv, re.escape(f',"{ADDRESS}/agenda/'))
         self.client.logout()
         booklet = self.get("/agenda/2027/booklet/")
         self.assert_at_the_address("booklet", booklet, links=False)

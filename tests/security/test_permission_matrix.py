@@ -14,6 +14,7 @@ from datetime import date
 from django.contrib.auth.models import Group, User
 from django.test import TestCase
 
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
@@ -32,7 +33,14 @@ from PIL import Image as PILImage
 
 from brands.models import BrandPage
 from core.models import OrganisationSettings, PlanningSettings, Regency
-from events.models import EventFolderPage, EventPage, PavilionPage, Venue, VenuePage
+from events.models import (
+    EventFolderPage,
+    EventPage,
+    EventPageTag,
+    PavilionPage,
+    Venue,
+    VenuePage,
+)
 from tests.demo import load_demo_province
 from tests.security import report
 from tests.security.forms import form_data
@@ -161,36 +169,57 @@ EXPECTED = {
     ("create_user", "users"): ADMIN,
     ("edit_group", "group_a"): ADMIN,
     ("list_groups", "groups"): ADMIN,
-    # Venues and regencies (snippets): moderators keep the venues and correct
-    # the regencies' facts; adding or deleting a regency, deleting a venue and
-    # linking a regency to an editors group are the administrators'. What is
-    # in use is deleted by nobody; no chooser lists them.
-    ("list_snippets", "venues"): STAFF,
-    ("search_snippets", "venues"): STAFF,
-    ("create_venue", "venues"): STAFF,
-    ("edit_snippet", "venue_a"): STAFF,
-    ("copy_snippet", "venue_a"): STAFF,
-    ("history_snippet", "venue_a"): STAFF,
-    ("usage_snippet", "venue_a"): STAFF,
+    # Venues and regencies (snippets): moderators keep the venues, merge
+    # duplicates and correct the regencies' facts; a regency's editors add and
+    # edit their own regency's venues (never move one to another regency) and
+    # see their own regency's facts. Adding or deleting a regency, deleting a
+    # venue and linking a regency to an editors group are the administrators'.
+    # What is in use is deleted by nobody; no chooser lists them.
+    ("list_snippets", "venues"): ALL,
+    ("search_snippets", "venues"): A_SIDE,
+    ("create_venue", "venues"): A_SIDE,
+    ("create_venue_in", "regency_b"): B_SIDE,
+    ("edit_snippet", "venue_a"): A_SIDE,
+    ("edit_snippet", "venue_b"): B_SIDE,
+    ("move_venue_a_to", "regency_b"): STAFF,
+    ("copy_snippet", "venue_a"): A_SIDE,
+    ("history_snippet", "venue_a"): A_SIDE,
+    ("usage_snippet", "venue_a"): A_SIDE,
+    ("merge_venue", "venue_spare"): STAFF,
     ("delete_snippet", "venue_spare"): ADMIN,
     ("delete_snippet", "venue_a"): NOBODY,
     ("bulk_delete_snippet", "venue_spare"): ADMIN,
     ("bulk_delete_snippet", "venue_a"): NOBODY,
     ("choose_snippet", "venues"): NOBODY,
-    ("list_snippets", "regencies"): STAFF,
+    ("list_snippets", "regencies"): ALL,
+    ("inspect_snippet", "regency_a"): A_SIDE,
+    ("inspect_snippet", "regency_b"): B_SIDE,
     ("create_regency", "regencies"): ADMIN,
     ("edit_snippet", "regency_a"): STAFF,
     ("relink_editors", "regency_a"): ADMIN,
     ("history_snippet", "regency_a"): STAFF,
     ("delete_snippet", "regency_spare"): ADMIN,
     ("delete_snippet", "regency_a"): NOBODY,
+    # Tags: moderators rename, merge and delete; editors only use them.
+    ("list_snippets", "tags"): STAFF,
+    ("edit_snippet", "tag_junk"): STAFF,
+    ("merge_tag", "tag_junk"): STAFF,
+    ("delete_snippet", "tag_junk"): STAFF,
+    # Staff accounts: administrators only.
+    ("list_staff", "staff"): ADMIN,
+    ("add_staff", "staff"): ADMIN,
+    ("deactivate_staff", "user_b"): ADMIN,
 }
 
 SETTINGS_MODELS = {
     "organisation_settings": "organisationsettings",
     "planning_settings": "planningsettings",
 }
-SNIPPET_LISTINGS = {"venues": "events/venue", "regencies": "core/regency"}
+SNIPPET_LISTINGS = {
+    "venues": "events/venue",
+    "regencies": "core/regency",
+    "tags": "taggit/tag",
+}
 OUTCOME_ALLOWED = "allowed"
 OUTCOME_REFUSED = "refused"
 
@@ -247,6 +276,8 @@ def snapshot():
         "planning": list(PlanningSettings.objects.values()),
         "venues": list(Venue.objects.order_by("pk").values()),
         "regencies": list(Regency.objects.order_by("pk").values()),
+        "tags": list(Tag.objects.order_by("pk").values_list("pk", "name", "slug")),
+        "tagged": list(EventPageTag.objects.order_by("pk").values_list("pk", "tag_id")),
     }
 
 
@@ -335,7 +366,16 @@ class PermissionMatrixTests(TestCase):
         ).first()
         objects["group_a"] = editor_a.groups.get()
         objects["venue_a"] = objects["pavilion_a"].venue
+        objects["venue_b"] = objects["pavilion_b"].venue
         objects["regency_a"] = objects["brand_a"].regency
+        objects["regency_b"] = objects["brand_b"].regency
+        objects["user_b"] = cls.users["editor_b"]
+        # A junk tag on an event, and the tag it is merged into.
+        objects["tag_junk"] = Tag.objects.create(name="kopii", slug="kopii")
+        objects["tag_keep"] = Tag.objects.create(name="kopi uji", slug="kopi-uji")
+        EventPageTag.objects.create(
+            content_object=objects["event_a"], tag=objects["tag_junk"]
+        )
         # Rows nothing uses, for the deletions that may succeed.
         objects["venue_spare"] = Venue.objects.create(
             name="Lapangan Cadangan",
@@ -374,6 +414,10 @@ class PermissionMatrixTests(TestCase):
             return Venue.objects.get(pk=pk)
         if key.startswith("regency_"):
             return Regency.objects.get(pk=pk)
+        if key.startswith("tag_"):
+            return Tag.objects.get(pk=pk)
+        if key.startswith("user_"):
+            return User.objects.get(pk=pk)
         return Page.objects.get(pk=pk).specific
 
     def as_admin_form(self, url, form_id):
@@ -686,6 +730,65 @@ class PermissionMatrixTests(TestCase):
         self.check_response(self.client.post(url, data))
         return Venue.objects.filter(slug="gedung-uji-matriks").exists()
 
+    def do_create_venue_in(self, regency):
+        """Add a venue in `regency`, its id posted as the regency field."""
+        url = "/admin/snippets/events/venue/add/"
+        data = self.snippet_form(url)
+        data.update(
+            name=["Gedung Uji Matriks"],
+            slug=["gedung-uji-matriks"],
+            regency=[str(regency.pk)],
+        )
+        self.check_response(self.client.post(url, data))
+        return Venue.objects.filter(slug="gedung-uji-matriks").exists()
+
+    def do_move_venue_a_to(self, regency):
+        """Hand regency A's anjungan venue to `regency`."""
+        venue = self.obj("venue_a")
+        url = self.snippet_url(venue, "edit")
+        data = self.snippet_form(url)
+        data["regency"] = [str(regency.pk)]
+        self.check_response(self.client.post(url, data))
+        return Venue.objects.filter(pk=venue.pk, regency=regency).exists()
+
+    def do_merge_venue(self, venue):
+        keep = self.obj("venue_a")
+        url = f"/admin/snippets/events/venue/merge/{venue.pk}/"
+        self.check_response(self.client.post(url, {"keep": str(keep.pk)}))
+        return not Venue.objects.filter(pk=venue.pk).exists()
+
+    def do_inspect_snippet(self, obj):
+        response = self.check_response(
+            self.client.get(self.snippet_url(obj, "inspect"))
+        )
+        return response.status_code == 200 and obj.name in response.content.decode()
+
+    def do_merge_tag(self, tag):
+        keep = self.obj("tag_keep")
+        url = f"/admin/snippets/taggit/tag/merge/{tag.pk}/"
+        self.check_response(self.client.post(url, {"keep": str(keep.pk)}))
+        return not Tag.objects.filter(pk=tag.pk).exists()
+
+    def do_list_staff(self, _):
+        response = self.check_response(self.client.get("/admin/staff/"))
+        return response.status_code == 200
+
+    def do_add_staff(self, _):
+        data = {
+            "name": "Penyusup",
+            "email": "penyusup@example.org",
+            "role": "moderator",
+            "language": "id",
+        }
+        self.check_response(self.client.post("/admin/staff/add/", data))
+        return User.objects.filter(email="penyusup@example.org").exists()
+
+    def do_deactivate_staff(self, user):
+        self.check_response(
+            self.client.post(f"/admin/staff/{user.pk}/active/", {"active": "0"})
+        )
+        return not User.objects.get(pk=user.pk).is_active
+
     def do_create_regency(self, _):
         url = "/admin/snippets/core/regency/add/"
         data = self.snippet_form(url)
@@ -751,7 +854,7 @@ class PermissionMatrixTests(TestCase):
         allowed = role in EXPECTED[(action, key)].split()
         if key in SETTINGS_MODELS:
             subject = SETTINGS_MODELS[key]
-        elif key in ("users", "groups"):
+        elif key in ("users", "groups", "staff"):
             subject = None
         elif key in SNIPPET_LISTINGS:
             subject = key
