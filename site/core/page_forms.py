@@ -23,8 +23,15 @@ class ProvincialFieldsPageForm(WagtailAdminPageForm):
         user = self.for_user
         if user is None or is_provincial_staff(user):
             return
+        # The page's current values: reverting to an older revision edits that
+        # revision, which must not bring back what the staff changed since.
+        latest = self.instance.latest_revision if self.instance.pk else None
+        current = latest.content if latest is not None else {}
         for name in getattr(self._meta.model, "provincial_fields", ()):
             field = self.fields.get(name)
-            if field is not None:
-                field.disabled = True
-                field.help_text = _("Set by the provincial moderators.")
+            if field is None:
+                continue
+            field.disabled = True
+            field.help_text = _("Set by the provincial moderators.")
+            if name in current:
+                self.initial[name] = current[name]

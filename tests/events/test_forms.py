@@ -195,7 +195,10 @@ class ProvincialFieldsTests(TestCase):
 
     def edit_form(self, page, **changes):
         """The page's edit form as the browser would post it, with changes."""
-        response = self.client.get(edit_url(page))
+        return self.edit_form_at(edit_url(page), **changes)
+
+    def edit_form_at(self, url, **changes):
+        response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         data = form_data(response.content.decode(), "page-edit-form")
         data.update({k: [v] for k, v in changes.items()})
@@ -263,6 +266,23 @@ class ProvincialFieldsTests(TestCase):
         self.assertEqual(draft.title, "Acara Lampung Barat")
         self.assertEqual(draft.regency.slug, "lampung-barat")
         self.assertEqual(self.folder.regency.slug, "lampung-barat")
+
+    def test_reverting_to_an_older_revision_keeps_the_current_highlight(self):
+        """The moderators took the highlight off; the editor reverts to a
+        revision from before: its text comes back, the highlight does not."""
+        festival = self.festival.get_latest_revision_as_object()
+        old = festival.latest_revision
+        festival.highlight = False
+        festival.summary = "Ringkasan baru dari moderator."
+        festival.save_revision(user=self.moderator)
+        self.client.force_login(self.editor)
+        url = f"/admin/pages/{self.festival.pk}/revisions/{old.pk}/revert/"
+        response = self.client.post(url, self.edit_form_at(url, highlight="on"))
+        self.assertEqual(response.status_code, 302)
+        draft = EventPage.objects.get(pk=self.festival.pk)
+        draft = draft.get_latest_revision_as_object()
+        self.assertEqual(draft.summary, old.content["summary"])
+        self.assertIs(draft.highlight, False)
 
     def test_english_version_takes_the_highlight_from_indonesian(self):
         """The highlight is one decision per event: shown read-only on the
