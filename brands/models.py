@@ -28,10 +28,9 @@ from core.colours import (
     contrast_ratio,
 )
 from core.models import THEME_CHOICES, BasePage, HeroMixin, Regency, RegencyKind
+from core.page_forms import ProvincialFieldsPageForm
 from core.query import not_restricted
 from events.models import EventIndexPage, Occurrence, PavilionPage
-
-from .forms import BrandPageForm
 
 UPCOMING_EVENTS = 3
 
@@ -215,7 +214,9 @@ class BrandPage(HeroMixin, BasePage):
     parent_page_types = ["brands.BrandIndexPage"]
     subpage_types: list[str] = []
     unique_per_locale = ["regency"]
-    base_form_class = BrandPageForm
+    # Regency editors edit their brand page but cannot move it to another regency.
+    provincial_fields = ["regency"]
+    base_form_class = ProvincialFieldsPageForm
 
     content_panels = [
         *BasePage.content_panels,

@@ -5,9 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from core.models import Regency
+from core.page_forms import ProvincialFieldsPageForm
 
 from . import dates
 from .choices import EventCategory
@@ -113,7 +112,11 @@ class WeekdaysField(forms.MultipleChoiceField):
         return ",".join(sorted(super().clean(value)))
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(ProvincialFieldsPageForm):
+    """The event's admin form: the schedule checked as `events.dates` does,
+    with each error next to its field; the highlight left to the provincial
+    staff (core.page_forms); a translation's shared facts shown read-only."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "recurrence_weekdays" in self.fields:

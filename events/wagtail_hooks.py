@@ -1,6 +1,7 @@
 """Admin for the calendar: the moderators' queue of event submissions and the
 clash warning editors see when an activity overlaps another at its venue."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -31,15 +32,22 @@ _MINUTE = timedelta(minutes=1)
 
 @dataclass(frozen=True)
 class Clash:
-    """Another live event's occurrence overlapping one of ours at a venue."""
+    """Another live event overlapping ours at a venue: its first overlapping
+    occurrence, and how many of its occurrences overlap ours in all."""
 
     title: str
     occurrence: Occurrence
+    count: int = 1
 
 
 def find_clashes(event: EventPage, now: datetime) -> list[Clash]:
-    """Occurrences of other live events at the same venue that overlap the
-    coming occurrences of `event` (its unsaved or draft state included).
+    """The other live events at the same venue that overlap the coming
+    occurrences of `event` (its unsaved or draft state included), each once,
+    soonest first.
+
+    An event counts once whatever its languages: the occurrences are read in
+    the event's language (else the default one, events.models.occurrences),
+    and the event's own other language versions are not "another event".
 
     One query: the venue's occurrences within the event's coming range,
     compared with its spans here, so a long weekly series costs no more."""
@@ -51,49 +59,75 @@ def find_clashes(event: EventPage, now: datetime) -> list[Clash]:
     if not spans:
         return []
     others = (
-        Occurrence.objects.filter(venue_id=event.venue_id, cancelled=False)
-        .exclude(event_id=event.pk)
-        .filter(month_only=False)
+        Occurrence.objects.for_language(event.locale.language_code)
+        .filter(venue_id=event.venue_id, cancelled=False, month_only=False)
+        .exclude(translation_key=event.translation_key)
         .between(spans[0].start, max(s.end for s in spans))
         .select_related("event")
-        .only("start", "end", "all_day", "month_only", "event__title")
+        .only(
+            "start",
+            "end",
+            "all_day",
+            "month_only",
+            "translation_key",
+            "event__title",
+        )
     )
-    clashes, seen = [], set()
+    first, counts = {}, Counter()
     for other in others:
         for span in spans:
             # Zero-length events (a start time, no end) clash on their start.
             span_end = max(span.end, span.start + _MINUTE)
             other_end = max(other.end, other.start + _MINUTE)
             if other.start < span_end and span.start < other_end:
-                if other.pk not in seen:
-                    seen.add(other.pk)
-                    clashes.append(Clash(other.event.title, other))
+                first.setdefault(other.translation_key, other)
+                counts[other.translation_key] += 1
                 break
-    return clashes
+    return [Clash(o.event.title, o, counts[key]) for key, o in first.items()]
+
+
+def clash_message(venue, clashes: list[Clash]) -> str:
+    """The warning naming the first few clashing events, in the active language."""
+    listed = []
+    for c in clashes[:MAX_CLASHES_LISTED]:
+        values = {"title": c.title, "when": when(c.occurrence), "more": c.count - 1}
+        if c.count > 1:
+            listed.append(
+                ngettext(
+                    "“%(title)s” on %(when)s and %(more)s other date",
+                    "“%(title)s” on %(when)s and %(more)s other dates",
+                    c.count - 1,
+                )
+                % values
+            )
+        else:
+            listed.append(_("“%(title)s” on %(when)s") % values)
+    message = _("Clash at %(venue)s: %(clashes)s.") % {
+        "venue": venue,
+        "clashes": "; ".join(listed),
+    }
+    more = len(clashes) - MAX_CLASHES_LISTED
+    if more > 0:
+        message += " " + _("And %(count)s more.") % {"count": more}
+    return message
 
 
 def warn_about_clashes(request, page):
     """After an editor saves an event: name what else happens at its venue
     at the same time. A warning, not a refusal: anjungan share their space
-    on purpose sometimes, and the editor decides."""
+    on purpose sometimes, and the editor decides.
+
+    Only when a page is shown next: the admin's autosave posts in the
+    background (asking for JSON) and shows no messages, so a warning queued
+    then would be shown later on top of the next save's own."""
+    if not request.accepts("text/html"):
+        return
     page = page.specific
     if not isinstance(page, EventPage):
         return
     clashes = find_clashes(page, timezone.now())
-    if not clashes:
-        return
-    listed = "; ".join(
-        _("“%(title)s” on %(when)s") % {"title": c.title, "when": when(c.occurrence)}
-        for c in clashes[:MAX_CLASHES_LISTED]
-    )
-    more = len(clashes) - MAX_CLASHES_LISTED
-    message = _("Clash at %(venue)s: %(clashes)s.") % {
-        "venue": page.venue,
-        "clashes": listed,
-    }
-    if more > 0:
-        message += " " + _("And %(count)s more.") % {"count": more}
-    messages.warning(request, message)
+    if clashes:
+        messages.warning(request, clash_message(page.venue, clashes))
 
 
 @hooks.register("after_create_page")

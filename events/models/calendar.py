@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import BasePage, Regency
+from core.page_forms import ProvincialFieldsPageForm
 
 from .. import dates
 from ..annual import year_context
@@ -137,6 +138,10 @@ class EventFolderPage(BasePage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = ["events.EventPage"]
     unique_per_locale = ["regency"]
+    # Its editors may rename the folder, never clear or change its regency:
+    # that would make their events another regency's, or the province's.
+    provincial_fields = ["regency"]
+    base_form_class = ProvincialFieldsPageForm
 
     content_panels = [*BasePage.content_panels, FieldPanel("regency")]
 
@@ -228,6 +233,9 @@ class PavilionPage(BasePage):
     parent_page_types = ["events.VenuePage"]
     subpage_types: list[str] = []
     unique_per_locale = ["venue", "regency"]
+    # Which regency holds which anjungan is the province's to decide.
+    provincial_fields = ["regency", "venue"]
+    base_form_class = ProvincialFieldsPageForm
 
     content_panels = [
         *BasePage.content_panels,

@@ -208,7 +208,11 @@ class EventPage(BasePage):
     parent_page_types = ["events.EventFolderPage"]
     subpage_types: list[str] = []
     # A translation gets its own row identity; its iCal UID is the source's.
-    exclude_fields_in_copy = ["uid"]
+    # A copy is not highlighted until the provincial staff decide it is (a
+    # translation takes the highlight from its source, below).
+    exclude_fields_in_copy = ["uid", "highlight"]
+    # The province home page's highlights are the provincial staff's choice.
+    provincial_fields = ["highlight"]
     # Facts entered once, on the default-language page, and copied to its
     # translations on publish (events.translation); the translations' edit forms
     # show them read-only. The exceptions' dates are shared too, their reasons not.
@@ -229,6 +233,7 @@ class EventPage(BasePage):
         "venue",
         "online_url",
         "is_free",
+        "highlight",
     ]
 
     base_form_class = EventPageForm

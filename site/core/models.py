@@ -164,6 +164,10 @@ class BasePage(Page):
     # brand page, a venue's page); translations share the value, so a database
     # unique constraint (which cannot include the parent table's locale) won't do.
     unique_per_locale: list[str] = []
+    # Fields only the provincial staff set (a page's regency, an event's
+    # highlight): shown disabled to regency editors and ignored when they post
+    # them, by core.page_forms.ProvincialFieldsPageForm (the page's base form).
+    provincial_fields: list[str] = []
 
     class Meta:
         abstract = True

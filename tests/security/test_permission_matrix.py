@@ -1027,3 +1027,101 @@ class BinChecks:
 for _name, _value in list(vars(BinChecks).items()):
     if callable(_value):
         setattr(PermissionMatrixTests, _name, _value)
+
+
+# Fields only the provincial staff set (core.page_forms): a regency editor may
+# save the page, but what they post for these fields is ignored and the rest
+# is saved. (change, page): (roles whose change is saved, roles who may save
+# the page at all). An English event takes its highlight from the Indonesian
+# page (events.translation): nobody sets it there.
+PROVINCIAL_FIELDS = {
+    ("folder_regency", "folder_a"): (STAFF, A_SIDE),
+    ("folder_regency", "folder_b"): (STAFF, B_SIDE),
+    ("clear_folder_regency", "folder_a"): (STAFF, A_SIDE),
+    ("highlight", "event_a"): (STAFF, A_SIDE),
+    ("highlight", "draft_a"): (STAFF, A_SIDE),
+    ("highlight", "event_a_en"): (NOBODY, A_SIDE),
+    ("pavilion_regency", "pavilion_a"): (STAFF, A_SIDE),
+    ("pavilion_venue", "pavilion_a"): (STAFF, A_SIDE),
+    ("brand_regency", "brand_a"): (STAFF, A_SIDE),
+}
+OUTCOME_IGNORED = "saved without the change"
+
+
+class ProvincialFieldChecks:
+    """Added to the matrix class below, so they share its demo province."""
+
+    def field_page(self, key):
+        if key == "event_a_en":
+            english = Locale.objects.get(language_code="en")
+            return self.obj("event_a").get_translation(english)
+        return self.obj(key)
+
+    def field_change(self, change, page):
+        """(form field, posted value, the attribute and value it should give)."""
+        spare_regency = self.object_ids["regency_spare"]
+        if change in ("folder_regency", "pavilion_regency", "brand_regency"):
+            return "regency", str(spare_regency), "regency_id", spare_regency
+        if change == "clear_folder_regency":
+            return "regency", "", "regency_id", None
+        if change == "pavilion_venue":
+            venue = self.object_ids["venue_spare"]
+            return "venue", str(venue), "venue_id", venue
+        wanted = not page.get_latest_revision_as_object().highlight
+        return "highlight", "on" if wanted else "", "highlight", wanted
+
+    def run_field_cell(self, role, change, key):
+        may_set, may_save = (
+            roles.split() for roles in PROVINCIAL_FIELDS[(change, key)]
+        )
+        page = self.field_page(key)
+        name, posted, attribute, wanted = self.field_change(change, page)
+        data = self.edit_payload(page, title=f"{page.title} disunting")
+        data[name] = [posted]
+        if not posted and name == "highlight":
+            del data[name]  # an unticked checkbox is not posted
+        if role != "anonymous":
+            self.client.force_login(self.users[role])
+        before = snapshot()
+        try:
+            self.check_response(self.client.post(f"/admin/pages/{page.pk}/edit/", data))
+        except Refused:
+            self.assertNotIn(role, may_save, f"{role} {change} {key}")
+            self.assertEqual(snapshot(), before, f"{role} {change} {key}")
+            return
+        self.assertIn(role, may_save, f"{role} {change} {key}")
+        draft = type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+        self.assertEqual(draft.title, f"{page.title} disunting", "the rest is saved")
+        outcome = OUTCOME_ALLOWED if role in may_set else OUTCOME_IGNORED
+        expected = wanted if outcome == OUTCOME_ALLOWED else getattr(page, attribute)
+        self.assertEqual(getattr(draft, attribute), expected, f"{role} {change} {key}")
+
+
+def _make_field_test(role, change, key):
+    def test(self):
+        ok = False
+        try:
+            self.run_field_cell(role, change, key)
+            ok = True
+        finally:
+            report.tally("matrix", ok)
+
+    may_set, may_save = PROVINCIAL_FIELDS[(change, key)]
+    if role in may_set.split():
+        outcome, verb = "allowed", "may"
+    elif role in may_save.split():
+        outcome, verb = "ignored", "saves the page but may not"
+    else:
+        outcome, verb = "refused", "may not"
+    test.__name__ = f"test_{role}_{change}_{key}_is_{outcome}"
+    test.__doc__ = f"{role} {verb} {change.replace('_', ' ')} of {key}."
+    return test
+
+
+for _name, _value in list(vars(ProvincialFieldChecks).items()):
+    if callable(_value):
+        setattr(PermissionMatrixTests, _name, _value)
+for (_change, _key), _roles in PROVINCIAL_FIELDS.items():
+    for _role in ROLES:
+        _test = _make_field_test(_role, _change, _key)
+        setattr(PermissionMatrixTests, _test.__name__, _test)
