@@ -20,3 +20,8 @@ AXES_ENABLED = False
 # (tests/core/test_replicas.py); nothing reads from it unless a test installs
 # the router.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# No collectstatic under test: WhiteNoise finds static files through the
+# finders, as in development, instead of warning about a missing STATIC_ROOT
+# in every request's middleware chain.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
