@@ -169,7 +169,8 @@ class ProvinceSetup:
                 longitude=_decimal(pkor["lon"]),
                 capacity=pkor.get("capacity"),
             )
-        venues = {"pkor": venue}
+        # Festivals held at PKOR name it as their venue: the same venue.
+        venues = {"pkor": venue, slugify(pkor["name"])[:80]: venue}
         for item in self.data["pavilions"]:
             regency = regencies[item["regency"]]
             pavilion = Venue.objects.filter(
@@ -188,7 +189,7 @@ class ProvinceSetup:
             if not item.get("venue_name"):
                 continue
             slug = slugify(item["venue_name"])[:80]
-            if slug in venues or slug == "pkor-way-halim":
+            if slug in venues:
                 continue
             venues[slug] = self._venue(
                 slug,

@@ -32,6 +32,11 @@ ENGLISH_REASONS = {
 }
 
 
+# How the demo's generated pictures are credited, in each language.
+ILLUSTRATION_ID = "(ilustrasi)"
+ILLUSTRATION_EN = "(illustration)"
+
+
 def _english_brand(page, item) -> None:
     """English texts of a brand page's destinations and body blocks."""
     texts = {d["name"]: d.get("description_en") for d in item["destinations"]}
@@ -72,6 +77,9 @@ class DemoEnglish:
             return existing.specific
         edit = fields.pop("edit", None)
         translation = page.copy_for_translation(locale)
+        credit = getattr(translation, "hero_credit", "")
+        if credit.endswith(ILLUSTRATION_ID):
+            translation.hero_credit = credit.replace(ILLUSTRATION_ID, ILLUSTRATION_EN)
         for name, value in fields.items():
             setattr(translation, name, value)
         if edit is not None:

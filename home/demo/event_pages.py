@@ -2,6 +2,7 @@
 months, last year's edition of a nationally listed festival with its outcome,
 the planning cycle, and the weekly activities of the anjungan at PKOR."""
 
+import re
 from datetime import timedelta
 
 from django.utils.text import slugify
@@ -63,7 +64,6 @@ class DemoEvents:
             end_date=held + timedelta(days=duration - 1) if duration > 1 else None,
             venue=venues.get(slugify(item.get("venue_name") or "")[:80]),
             organiser=item.get("organiser") or "",
-            edition=(item.get("edition_note") or "")[:200],
         )
         EventOutcome.objects.get_or_create(
             event=past,
@@ -90,10 +90,9 @@ class DemoEvents:
                 item["slug"],
                 title=item["name"],
                 summary=item["summary_id"],
-                description=f"<p>{item['description_id']}</p>"
-                + (
-                    f"<p>{item['edition_note']}</p>" if item.get("edition_note") else ""
-                ),
+                # The facts file's edition notes are English research notes:
+                # not for the Indonesian page.
+                description=f"<p>{item['description_id']}</p>",
                 category=item["category"],
                 highlight=bool(item.get("ken_years"))
                 or item.get("level") == "province",
@@ -111,7 +110,7 @@ class DemoEvents:
                 is_free=item.get("is_free", True),
                 price=item.get("price_note_id") or "",
                 website=item.get("website") or "",
-                edition=(item.get("edition_note") or "")[:200],
+                edition=edition_words(item.get("edition_note")),
                 ken_nominated=bool(item.get("ken_years")),
             )
         self.load_annual_calendar(folders, venues)
@@ -152,3 +151,11 @@ class DemoEvents:
                 price="" if item.get("is_free", True) else "Rp10.000",
                 exceptions=exceptions,
             )
+
+
+def edition_words(note: str | None) -> str:
+    """The edition field of an Indonesian page, from the facts file's English
+    research note: "Since 1991 (33rd edition in 2024)…" gives "Sejak 1991";
+    a note that says no such thing gives nothing."""
+    found = re.match(r"Since (\d{4})\b", note or "")
+    return f"Sejak {found[1]}" if found else ""

@@ -1,6 +1,7 @@
 """The demo province command: complete, idempotent, refuses bad input."""
 
 import json
+import re
 from io import StringIO
 
 from django.contrib.auth.models import Group, User
@@ -53,6 +54,34 @@ class LoadDemoTests(TestCase):
         self.assertEqual(regencies_with_events, 15)
         for brand in BrandPage.objects.all():
             self.assertGreaterEqual(brand.destinations.count(), 4, brand.title)
+
+    def test_demo_content_says_true_things(self):
+        """Regressions from reading the demo as a visitor: no event of the
+        coming year titled with another year, no English research note in an
+        Indonesian page, Lampung Fest at PKOR (and so in PKOR's feed), no
+        Indonesian credit on English pages, no "Ditunda: Ditunda"."""
+        indonesian = EventPage.objects.filter(locale__language_code="id")
+        for event in indonesian:
+            with self.subTest(event.title):
+                # A year in a title is the year it takes place.
+                for year in re.findall(r"\b20\d\d\b", event.title):
+                    self.assertEqual(int(year), event.start_date.year, event.title)
+                self.assertNotRegex(
+                    event.description + event.edition,
+                    r"\b(Held|edition|documented|Usually|Since)\b",
+                )
+                self.assertFalse(
+                    event.status_reason.lower().startswith(event.get_status_display()),
+                    event.status_reason,
+                )
+        fest = indonesian.get(slug="lampung-fest")
+        self.assertEqual(fest.venue.slug, "pkor-way-halim")
+        feed = self.client.get("/events/venue/pkor-way-halim.ics").content.decode()
+        self.assertIn("SUMMARY:Lampung Fest", feed)
+        english = Page.objects.filter(locale__language_code="en").specific()
+        credits = [getattr(p, "hero_credit", "") for p in english]
+        self.assertTrue(any("(illustration)" in c for c in credits))
+        self.assertFalse([c for c in credits if "ilustrasi" in c])
 
     def test_second_run_changes_nothing(self):
         """Running the command again creates, duplicates and revises nothing."""
