@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from core.page_forms import BasePageForm
 
 
-class BrandPageForm(WagtailAdminPageForm):
+class BrandPageForm(BasePageForm):
     """Regency editors edit their brand page but cannot move it to another
     regency: only users who may change regencies (moderators, admins) can
     pick the regency."""

@@ -5,9 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from core.models import Regency
+from core.page_forms import BasePageForm
 
 from . import dates
 from .choices import EventCategory
@@ -113,7 +112,7 @@ class WeekdaysField(forms.MultipleChoiceField):
         return ",".join(sorted(super().clean(value)))
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "recurrence_weekdays" in self.fields:

@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Receivers need the models, which are only importable once apps are ready.
-        from . import i18n, replicas
+        from . import i18n, moderation, replicas
 
         i18n.register()
+        moderation.register()
         replicas.register()

@@ -31,6 +31,7 @@ from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 
 from .admin_snippets import RegencyViewSet, refuse_deletion_in_use
+from .moderation import ChangesRequestedPanel
 from .translation_report import UntranslatedPagesMenuItem, UntranslatedPagesView
 
 BIN_SLUG = "tempat-sampah"
@@ -291,3 +292,10 @@ register_snippet(RegencyViewSet)
 @hooks.register("before_delete_snippet")
 def refuse_deleting_reference_data_in_use(request, instances):
     return refuse_deletion_in_use(request, instances)
+
+
+# The editor's pages sent back by the moderators, with their comments
+# (core.moderation; the edit view shows the same above the form).
+@hooks.register("construct_homepage_panels")
+def add_changes_requested_panel(request, panels):
+    panels.insert(0, ChangesRequestedPanel(request.user))
