@@ -28,7 +28,7 @@ from core.colours import (
     contrast_ratio,
 )
 from core.models import THEME_CHOICES, BasePage, HeroMixin, Regency, RegencyKind
-from core.page_forms import ProvincialFieldsPageForm
+from core.provincial_fields import ProvincialFieldsPageForm
 from core.query import not_restricted
 from events.models import EventIndexPage, Occurrence, PavilionPage
 

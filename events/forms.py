@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Regency
-from core.page_forms import ProvincialFieldsPageForm
+from core.provincial_fields import ProvincialFieldsPageForm
 
 from . import dates
 from .choices import EventCategory

@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import BasePage, Regency
-from core.page_forms import ProvincialFieldsPageForm
+from core.provincial_fields import ProvincialFieldsPageForm
 
 from .. import dates
 from ..annual import year_context

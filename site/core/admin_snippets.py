@@ -6,7 +6,6 @@ never with a server error (core.wagtail_hooks enforces it for single and
 bulk deletes alike).
 """
 
-import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -42,17 +41,10 @@ from wagtail.snippets.views.snippets import (
 
 from .models import Regency
 from .roles import regency_scope
+from .text import has_control_characters
 
-# Unicode "Cc" (C0 and C1 controls, DEL) and the bidirectional embeddings,
-# overrides and isolates, which make a name read differently from what it is.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 MERGE = "agenda.merge"  # the log action of a merge, on the row kept
 COORDINATE_RANGES = {"latitude": Decimal(90), "longitude": Decimal(180)}
-
-
-def has_control_characters(text: str) -> bool:
-    """True if `text` holds a character that no name or address needs."""
-    return any(unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS for ch in text)
 
 
 class ReferenceDataForm(WagtailAdminModelForm):

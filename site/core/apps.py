@@ -9,8 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Receivers need the models, which are only importable once apps are ready.
-        from . import checks, i18n, replicas
+        from . import checks, i18n, moderation, replicas
 
         checks.register()
         i18n.register()
+        moderation.register()
         replicas.register()

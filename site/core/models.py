@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .colours import DEFAULT_THEME, PALETTE
+from .page_forms import BasePageForm
 
 THEME_CHOICES = [(slug, slug.replace("-", " ").title()) for slug in PALETTE]
 
@@ -159,6 +160,7 @@ class BasePage(Page):
         *Page.promote_panels,
         FieldPanel("social_image"),
     ]
+    base_form_class = BasePageForm
 
     # Fields whose value may appear on one page per language only (a regency's
     # brand page, a venue's page); translations share the value, so a database

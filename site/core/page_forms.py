@@ -1,37 +1,51 @@
-"""The base admin form of pages with fields only the provincial staff set.
+"""The admin form every page's form is built on (BasePage.base_form_class);
+pages with fields only the provincial staff set build on its subclass in
+core.provincial_fields.
 
-Apart from `core.forms` (image forms), which Wagtail loads only once the
-models are: the page models name this form while they are being defined."""
+Apart from core.forms (the image form) because the models import it: it may
+import nothing that needs the models loaded.
+"""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .roles import is_provincial_staff
+from .text import has_control_characters
+
+SINGLE_LINE_MESSAGE = _(
+    "Remove the invisible control characters (such as line breaks, tabs or "
+    "direction marks) from this text."
+)
+MULTI_LINE_MESSAGE = _(
+    "Remove the invisible control characters (such as direction marks) from "
+    "this text; line breaks are fine."
+)
 
 
-class ProvincialFieldsPageForm(WagtailAdminPageForm):
-    """The admin form of pages with fields only the provincial staff set: the
-    names in the page model's `provincial_fields` (the regency of an event
-    folder, brand page or anjungan; an event's highlight). Anyone else sees
-    them disabled with the page's value: Django then ignores what is posted
-    for them and keeps that value, so a crafted request changes nothing there
-    while the rest of the form is saved as typed."""
+class BasePageForm(WagtailAdminPageForm):
+    """The admin form of every page; an app's own page form subclasses it.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is None or is_provincial_staff(user):
-            return
-        # The page's current values: reverting to an older revision edits that
-        # revision, which must not bring back what the staff changed since.
-        latest = self.instance.latest_revision if self.instance.pk else None
-        current = latest.content if latest is not None else {}
-        for name in getattr(self._meta.model, "provincial_fields", ()):
-            field = self.fields.get(name)
-            if field is None:
+    Text typed in a one-line box (the title, SEO title, summary, organiser…)
+    holds no control character, line break or bidirectional override, and
+    a multi-line box no control character but line breaks and tabs: these
+    texts go into e-mail subjects, iCal, the booklet and calendar apps as
+    they are (core.text). The form refuses them next to the field, keeping
+    everything else that was typed.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            if not isinstance(value, str) or not isinstance(field, forms.CharField):
                 continue
-            field.disabled = True
-            field.help_text = _("Set by the provincial moderators.")
-            if name in current:
-                self.initial[name] = current[name]
+            if isinstance(field.widget, forms.TextInput):
+                multiline, message = False, SINGLE_LINE_MESSAGE
+            elif isinstance(field.widget, forms.Textarea):
+                multiline, message = True, MULTI_LINE_MESSAGE
+            else:
+                continue  # rich text, choices: not typed as plain text
+            if has_control_characters(value, multiline=multiline):
+                self.add_error(name, message)
+        return cleaned_data

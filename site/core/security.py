@@ -2,9 +2,10 @@
 the database is unreachable.
 
 Content-Security-Policy is written here rather than with django-csp: the site
-needs two fixed policies chosen by path (strict for the public site, looser for
-Wagtail's admin) and no nonces, which is a few lines of middleware and one
-dependency less. Django 6.0 brings its own CSP support; this can move to it then.
+needs three fixed policies (strict for the public site, looser for Wagtail's
+admin, and the public one framable by the admin for its previews) and no nonces,
+which is a few lines of middleware and one dependency less. Django 6.0 brings
+its own CSP support; this can move to it then.
 """
 
 import sys
@@ -57,7 +58,14 @@ def _policy(directives: dict[str, list[str]]) -> str:
 
 
 def content_security_policies() -> tuple[str, str]:
-    """The public and the admin Content-Security-Policy, from current settings.
+    """The public and the admin Content-Security-Policy, from current settings
+    (and the preview's: preview_content_security_policy())."""
+    public, admin = _directives()
+    return _policy(public), _policy(admin)
+
+
+def _directives() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The public and the admin policy's directives.
 
     Public pages run no inline script. Inline style *attributes* are allowed
     (style-src-attr) because brand pages and cards set their colours as CSS
@@ -103,24 +111,52 @@ def content_security_policies() -> tuple[str, str]:
         # The page editor shows its live preview in a same-origin frame.
         "frame-ancestors": ["'self'"],
     }
-    return _policy(public), _policy(admin)
+    return public, admin
+
+
+def preview_content_security_policy() -> str:
+    """The public policy, except that the admin (this origin) may frame it.
+
+    Wagtail renders a preview (the edit view's preview panel, "view draft", a
+    revision, a moderator's workflow preview) as a public page: it sends a
+    dummy request for the page's public URL through the whole middleware
+    chain. That response must keep the public page's rules for script and
+    style, yet be shown in the admin's preview frame.
+    """
+    public, _admin = _directives()
+    return _policy({**public, "frame-ancestors": ["'self'"]})
+
+
+def is_preview(request) -> bool:
+    """Whether `request` is Wagtail's dummy request for a preview (its flag
+    for middleware, set in PreviewableMixin.make_preview_request)."""
+    return getattr(request, "is_dummy", False) is True
 
 
 class SecurityHeadersMiddleware:
     """Adds Content-Security-Policy and Permissions-Policy to every response
-    that does not already carry them (Wagtail's document view sets its own)."""
+    that does not already carry them (Wagtail's document view sets its own).
+    A preview may be framed by the admin's own origin, nothing else may."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.public_policy, self.admin_policy = content_security_policies()
+        self.preview_policy = preview_content_security_policy()
 
     def __call__(self, request):
         response = self.get_response(request)
-        admin = request.path.startswith(ADMIN_PREFIX)
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            self.admin_policy if admin else self.public_policy,
-        )
+        if is_preview(request):
+            policy = self.preview_policy
+            # Django's XFrameOptionsMiddleware said DENY inside the dummy
+            # request's chain; only some of Wagtail's preview views override
+            # it. Browsers follow frame-ancestors where both are present; the
+            # two say the same here.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        elif request.path.startswith(ADMIN_PREFIX):
+            policy = self.admin_policy
+        else:
+            policy = self.public_policy
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault(
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=(), payment=(), usb=()",

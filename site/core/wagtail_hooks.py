@@ -37,6 +37,7 @@ from .admin_snippets import (
     RegencyViewSet,
     refuse_deletion_in_use,
 )
+from .moderation import ChangesRequestedPanel
 from .translation_report import UntranslatedPagesMenuItem, UntranslatedPagesView
 
 BIN_SLUG = "tempat-sampah"
@@ -339,3 +340,10 @@ def register_staff_menu_item():
     return AdministratorMenuItem(
         gettext_lazy("Staff"), reverse("core_staff"), icon_name="group", order=550
     )
+
+
+# The editor's pages sent back by the moderators, with their comments
+# (core.moderation; the edit view shows the same above the form).
+@hooks.register("construct_homepage_panels")
+def add_changes_requested_panel(request, panels):
+    panels.insert(0, ChangesRequestedPanel(request.user))
