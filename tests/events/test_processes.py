@@ -148,8 +148,8 @@ class Site:
                 pool.map(lambda _: fetch(self.port, headers=headers), range(PARALLEL))
             )
         return [
-            (headers["X-Worker"], status, headers["ETag"], body)
-            for status, headers, body in answers
+            (answered["X-Worker"], status, answered.get("ETag"), body)
+            for status, answered, body in answers
         ]
 
     def forget_redis_keys(self):
