@@ -3,9 +3,10 @@ WeasyPrint from an HTML template and a print stylesheet.
 
 A booklet is stored in the default storage under a name derived from a
 fingerprint of everything it shows, so it is built once per change, never per
-request. Publishing, unpublishing, moving or deleting an event drops the
-cached pointer to it (`invalidate`); the next download then compares
-fingerprints and rebuilds only if the content really changed.
+request. The cached pointer to it is named by the calendar version
+(events.versions), which every publish, unpublish, move or deletion changes in
+every process; the next download then compares fingerprints and rebuilds only
+if the content really changed.
 `python manage.py build_booklet --year 2027` builds it ahead of time.
 """
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,15 +34,16 @@ from core.models import OrganisationSettings
 
 from . import annual
 from .models.occurrences import Occurrence
+from .versions import calendar_version
 
 TEMPLATE = "events/booklet.html"
 # What TEMPLATE includes: a change to one of them changes the booklet too.
 INCLUDED_TEMPLATES = ("components/year_entry.html",)
 STYLESHEET = "css/booklet.css"
 STORAGE_DIR = "booklets"
-GENERATION_KEY = "events:booklet:generation"
-# A pointer outlives no change made through Wagtail (the signals drop it);
-# the timeout bounds how long a venue or regency renamed elsewhere stays stale.
+# A pointer outlives no change made through Wagtail or the admin (they bump
+# the calendar version); the timeout bounds how long a change made outside
+# them (a database edited by hand) stays unseen.
 POINTER_TIMEOUT = 60 * 60
 LOCK_TIMEOUT = 10 * 60
 PAGE_PROGRESS_EVERY = 10
@@ -243,13 +244,8 @@ def _stored_versions(year: int, language: str) -> list[str]:
 
 
 def _pointer_key(year: int, language: str) -> str:
-    generation = cache.get(GENERATION_KEY, "0")
-    return f"events:booklet:{generation}:{year}:{language}"
-
-
-def invalidate() -> None:
-    """Forget every cached pointer; called when an event changes."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    number, _changed_at = calendar_version()
+    return f"events:booklet:{number}:{year}:{language}"
 
 
 def ensure_booklet(

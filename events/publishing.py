@@ -14,9 +14,10 @@ which modules were imported. Publishing an event (`event_published`):
    fingerprint, iCal SEQUENCE), then its stored occurrences, then its stored
    iCal text;
 4. a source hands its shared facts on, and each translation is synced (3);
-5. the calendar version (events.versions): every feed's ETag changes;
+5. the calendar version (events.versions): every feed's ETag and the
+   booklet's cached pointer (events.booklet) change, in every process;
 6. once committed, the frontend caches are purged of the URLs of step 1
-   (events.purge), and the booklet's pointer is dropped (events.booklet).
+   (events.purge).
 
 A venue or tag changed in the admin (saved, renamed, merged into another,
 deleted) renews the events that show it the same way, without publishing
@@ -39,7 +40,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.models import Regency
 
-from . import booklet, purge, translation
+from . import purge, translation
 from .models import (
     EventFolderPage,
     EventIndexPage,
@@ -145,13 +146,6 @@ def push_to_translations(source: EventPage) -> int:
     return count
 
 
-def calendar_changed_everywhere() -> None:
-    """What every change to an event ends with: a new version for the feeds,
-    and no pointer to a booklet built before it."""
-    calendar_changed()
-    booklet.invalidate()
-
-
 def event_urls_of(event_ids) -> set[str]:
     """The URLs the live events among `event_ids` show on now (note them
     before changing their rows, like event_published does)."""
@@ -171,7 +165,7 @@ def events_changed_in_place(event_ids, urls=frozenset()) -> None:
         sync_event(event)
     for event in EventPage.objects.filter(pk__in=event_ids):
         index.insert_or_update_object(event)
-    calendar_changed_everywhere()
+    calendar_changed()
     purge.after_commit(set(urls) | event_urls_of(event_ids))
 
 
@@ -183,7 +177,7 @@ def event_published(sender, instance: EventPage, **kwargs) -> None:
     translation.pull_shared_fields(instance)
     sync_event(instance)
     push_to_translations(instance)
-    calendar_changed_everywhere()
+    calendar_changed()
     purge.after_commit(urls)
 
 
@@ -192,7 +186,7 @@ def event_unpublished(sender, instance: EventPage, **kwargs) -> None:
     Occurrence.objects.filter(event_id=instance.pk).delete()
     # Each translation's own unpublish runs this pipeline for it.
     translation.unpublish_translations(instance)
-    calendar_changed_everywhere()
+    calendar_changed()
     purge.after_commit(urls)
 
 
@@ -213,7 +207,7 @@ def page_moved(sender, instance, url_path_before="", **kwargs) -> None:
             EventPage.objects.filter(pk=event.pk).update(
                 regency_id=getattr(folder, "regency_id", None)
             )
-    calendar_changed_everywhere()
+    calendar_changed()
     purge.after_commit(urls)
 
 
@@ -224,7 +218,7 @@ def event_deleting(sender, instance: EventPage, **kwargs) -> None:
 
 
 def event_deleted(sender, instance: EventPage, **kwargs) -> None:
-    calendar_changed_everywhere()
+    calendar_changed()
 
 
 def container_changed(sender, instance, **kwargs) -> None:
@@ -247,7 +241,6 @@ def venue_saved(sender, instance: Venue, created, raw=False, **kwargs) -> None:
     for event in events.select_related("venue", "venue__parent", "locale"):
         store_ical(event)
     calendar_changed()
-    booklet.invalidate()
 
 
 def regency_saved(sender, instance: Regency, created, raw=False, **kwargs) -> None:
@@ -255,7 +248,6 @@ def regency_saved(sender, instance: Regency, created, raw=False, **kwargs) -> No
     if created or raw:
         return
     calendar_changed()
-    booklet.invalidate()
 
 
 def retag_revisions(tag_id: int, new_tag_id: int | None = None) -> None:

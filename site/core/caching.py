@@ -1,5 +1,6 @@
 """Cache-Control headers that let a shared cache (nginx, Varnish, a CDN) serve
-public pages and feeds. The Redis cache itself is configured in
+public pages and feeds, and whether Django's own cache is shared between
+processes. The Redis cache itself is configured in
 `config/settings/production.py`.
 
 Wagtail's frontend-cache invalidation purges those shared copies when an event
@@ -8,9 +9,26 @@ long while the browser's stays short.
 """
 
 from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.utils.cache import patch_cache_control
 
 SHAREABLE_STATUS = {200, 301}
+# Django cache backends whose entries every process sees (every worker, app
+# server and cron job). The local-memory cache is one per process; a file
+# cache is one per machine.
+SHARED_BACKENDS = (
+    "django.core.cache.backends.redis.",
+    "django.core.cache.backends.memcached.",
+    "django.core.cache.backends.db.",
+    "django_redis.",
+)
+
+
+def is_shared(alias: str = DEFAULT_CACHE_ALIAS) -> bool:
+    """Whether an entry one process writes to (or deletes from) the cache
+    `alias` is seen by all the others."""
+    backend = type(caches[alias])
+    return f"{backend.__module__}.{backend.__qualname__}".startswith(SHARED_BACKENDS)
 
 
 class CacheControlMiddleware:

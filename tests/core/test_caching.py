@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
+
+from core.caching import is_shared
 
 SESSION = "django.contrib.sessions.middleware.SessionMiddleware"
 
@@ -58,3 +60,24 @@ class CacheControlTests(TestCase):
         self.assertNotIn("public", response.get("Cache-Control", ""))
         response = self.client.post("/")
         self.assertNotIn("public", response.get("Cache-Control", ""))
+
+
+class SharedCacheTests(SimpleTestCase):
+    """Which cache backends every process shares (core.caching.is_shared):
+    what one process deletes there, the others no longer see."""
+
+    def test_only_network_and_database_caches_are_shared(self):
+        backends = {
+            "django.core.cache.backends.locmem.LocMemCache": False,
+            "django.core.cache.backends.filebased.FileBasedCache": False,
+            "django.core.cache.backends.dummy.DummyCache": False,
+            "django.core.cache.backends.redis.RedisCache": True,
+            "django_redis.cache.RedisCache": True,
+            "django.core.cache.backends.db.DatabaseCache": True,
+        }
+        for backend, shared in backends.items():
+            caches = {"default": {"BACKEND": backend, "LOCATION": "127.0.0.1:6379"}}
+            if backend.endswith("FileBasedCache"):
+                caches["default"]["LOCATION"] = "/tmp/agenda-cache-test"  # noqa: S108
+            with self.subTest(backend), override_settings(CACHES=caches):
+                self.assertIs(is_shared(), shared)

@@ -95,8 +95,8 @@ class ReplicaRoutingTests(TransactionTestCase):
                 )
 
     def test_a_feed_reads_the_replica_but_the_calendar_version_from_the_primary(self):
-        """The version names the cached feeds and is cached with no expiry:
-        read from a lagging replica, an old number would stay."""
+        """The version names the cached feeds: read from a lagging replica,
+        an old number would name the old feeds again."""
         response, queries = self.get("/events/lampung.ics")
         self.assertIn(b"Festival Sekala Bekhak", response.content)
         self.assertGreater(len(queries.replica), 0)

@@ -451,7 +451,9 @@ class FeedTests(TestCase):
                 self.assertEqual(response.content, b"")
 
     def test_warm_feed_touches_no_table(self):
-        """A second request is answered from the cache without any query."""
+        """A second request is answered from the cache without any query
+        (within the calendar version's few seconds in the cache; after them,
+        one query reads its row: events.versions)."""
         url = reverse("events:regency_feed", args=["lampung-barat"])
         first = self.get(url)
         with self.assertNumQueries(0):
