@@ -49,6 +49,14 @@ def format_time(start: datetime, end: datetime | None = None) -> str:
     return f"pukul {clock} WIB" if _indonesian() else f"{clock} WIB"
 
 
+def clock_span(occurrence) -> str:
+    """The clock times of an occurrence, short, for a board: "19.00–21.00"
+    / "7:00 pm–9:00 pm", or "all day"."""
+    if occurrence.all_day:
+        return _("all day")
+    return f"{_clock(occurrence.start)}–{_clock(occurrence.end)}"
+
+
 def format_month(day: date) -> str:
     return date_format(day, "F Y")
 

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
@@ -29,8 +30,8 @@ from .structured_data import event_json_ld
 # A day cell lists at most this many events and links to the rest: a busy
 # Saturday at PKOR stays readable and a month of 10,000 events renders fast.
 MAX_PER_DAY = 8
-# How far ahead a venue page looks after this week.
-COMING_DAYS = 31
+# A venue's board shows today and the days after it, this many in all.
+BOARD_DAYS = 7
 
 
 def month_weeks(year: int, month: int, starting, running) -> list[list[dict]]:
@@ -211,21 +212,114 @@ def calendar_context(page, request, view, kwargs):
     return context
 
 
+@dataclass(frozen=True)
+class BoardCell:
+    """What is on at one anjungan on one day of a venue's board; `row` is the
+    anjungan's row (1 for the first) in the grid at wide widths."""
+
+    row: int
+    venue: object
+    occurrences: list
+
+
+@dataclass(frozen=True)
+class BoardDay:
+    """One day of a venue's board: a cell per anjungan with something on."""
+
+    day: date
+    cells: list[BoardCell]
+
+
+@dataclass(frozen=True)
+class ProgrammeEntry:
+    """One event of a venue's programme, once: its next occurrence and, for a
+    series, its rule in words."""
+
+    occurrence: object
+    rule: str
+
+
+def by_name(venues) -> list:
+    return sorted(venues, key=lambda venue: (venue.name, venue.pk))
+
+
+def venue_board(occurrences, today: date, days: int) -> tuple[list, list]:
+    """The board of the `days` days from `today`: `(rows, board_days)`. Rows
+    are the venues (anjungan) with something on, in name order; each day has
+    a cell per such venue holding the occurrences that touch that day (one
+    that runs over several days is on each of them), soonest first."""
+    last = today + timedelta(days=days - 1)
+    rows = by_name({occ.venue_id: occ.venue for occ in occurrences}.values())
+    row_of = {venue.pk: n for n, venue in enumerate(rows, start=1)}
+    cells = defaultdict(list)
+    for occ in occurrences:
+        day = max(occ.start_day, today)
+        while day <= min(occ.end_day, last):
+            cells[day, occ.venue_id].append(occ)
+            day += timedelta(days=1)
+    board = []
+    for n in range(days):
+        day = today + timedelta(days=n)
+        board.append(
+            BoardDay(
+                day,
+                [
+                    BoardCell(row_of[venue.pk], venue, cells[day, venue.pk])
+                    for venue in rows
+                    if cells[day, venue.pk]
+                ],
+            )
+        )
+    return rows, board
+
+
+def programme_by_venue(occurrences, pages: dict) -> list[tuple]:
+    """(venue, its page or None, entries) per venue in name order: each
+    event once, with its next date and, for a series, its rule in words."""
+    groups = defaultdict(list)
+    venues = {}
+    for occ in occurrences:
+        schedule = occ.event.schedule(exceptions=())
+        rule = series_words(schedule, ()) if schedule.recurring else ""
+        groups[occ.venue_id].append(ProgrammeEntry(occ, capfirst(rule)))
+        venues[occ.venue_id] = occ.venue
+    return [
+        (venue, pages.get(venue.pk), groups[venue.pk])
+        for venue in by_name(venues.values())
+    ]
+
+
 def venue_context(page, request):
-    """What is on at the venue and each of its pavilions this week, and in the
-    month after (a month from today, so the last days of a calendar month
-    still look ahead)."""
+    """PKOR's board and programme: what is still on or to come today, the
+    BOARD_DAYS days from today (a rolling window, so a Sunday afternoon shows
+    Sunday evening and the days after), and every event at the venue once,
+    grouped by anjungan."""
+    now = timezone.now()
+    today = timezone.localdate(now)
     programme = Occurrence.objects.visible().venue_programme(
-        page.venue, timezone.localdate(), COMING_DAYS
+        page.venue, now, BOARD_DAYS
     )
-    return {
-        **programme,
-        "pavilions": page.get_children()
+    rows, board = venue_board(programme["window"], today, BOARD_DAYS)
+    pavilions = list(
+        page.get_children()
         .live()
         .public()
         .filter(locale_id=page.locale_id)
-        .specific()
-        .order_by("title"),
+        .annotate(venue_pk=F("pavilionpage__venue"))
+        .order_by("title")
+    )
+    url = page.get_full_url(request) or request.build_absolute_uri()
+    return {
+        "today": [occ for occ in programme["window"] if occ.start_day <= today],
+        "board_rows": rows,
+        "board_days": board,
+        "programme": programme_by_venue(
+            programme["next_of_each"], {p.venue_pk: p for p in pavilions}
+        ),
+        "pavilions": pavilions,
+        "share_url": url,
+        "whatsapp_url": "https://wa.me/?"
+        + urlencode({"text": f"{page.title} {url}"}, quote_via=quote),
     }
 
 

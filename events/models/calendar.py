@@ -163,8 +163,9 @@ class EventFolderPage(BasePage):
 
 
 class VenuePage(BasePage):
-    """The page of a venue with pavilions, i.e. PKOR Way Halim: what is on at
-    every anjungan this week and this month."""
+    """The page of a venue with pavilions, i.e. PKOR Way Halim: a board of what
+    is on at every anjungan today and in the 7 days from today, then the
+    programme of each anjungan."""
 
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="pages"

@@ -280,22 +280,24 @@ class OccurrenceQuerySet(models.QuerySet):
         ranked = sorted(nearest.values(), key=lambda o: (-likeness(o), o.start, o.pk))
         return ranked[:limit]
 
-    def venue_programme(self, venue, today: date, days: int) -> dict:
-        """What is on at a venue (and its pavilions) for the rest of this week
-        and in the month after: `this_week` and `this_month` lists."""
-        week_end = today + timedelta(days=7 - today.weekday())
-        month_end = max(today + timedelta(days=days), week_end)
-        occurrences = list(
-            self.at_venue(venue)
-            .upcoming(day_start(today))
-            .filter(start__lt=day_start(month_end))
+    def venue_programme(self, venue, now: datetime, days: int) -> dict:
+        """What is on at a venue (and its pavilions), in two fixed-size reads:
+        `window`, every occurrence still on or to come from `now` to the end of
+        the `days`-day window that starts today (a rolling window, not the
+        calendar week), dated ones only; `next_of_each`, each event's next
+        occurrence at the venue, however far ahead, for the programme."""
+        today = timezone.localdate(now)
+        here = self.at_venue(venue).filter(month_only=False)
+        window = list(
+            here.upcoming(now)
+            .filter(start__lt=day_start(today + timedelta(days=days)))
             .for_listing()
+            .select_related("venue__regency")
         )
-        week_limit = day_start(week_end)
-        return {
-            "this_week": [o for o in occurrences if o.start < week_limit],
-            "this_month": [o for o in occurrences if o.start >= week_limit],
-        }
+        next_of_each = list(
+            here.next_of_each_event(now).for_listing().select_related("venue__regency")
+        )
+        return {"window": window, "next_of_each": next_of_each}
 
     def month_grid_rows(self, first: date, last: date, per_day: int):
         """The month grid's rows, from lean queries whose size does not grow

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..feeds import FEED_FILTERS, feed_title, subscribe_links
-from ..formatting import format_day, format_month
+from ..formatting import clock_span, format_day, format_month
 from ..formatting import when as format_when
 from ..models import EventIndexPage
 
@@ -19,6 +19,12 @@ register = template.Library()
 def when(occurrence) -> str:
     """The date (and time) of one occurrence, as a sentence fragment."""
     return format_when(occurrence)
+
+
+@register.simple_tag
+def board_time(occurrence) -> str:
+    """An occurrence's clock times on a venue's board ("19.00–21.00")."""
+    return clock_span(occurrence)
 
 
 @register.simple_tag

@@ -651,38 +651,36 @@ class CalendarViewTests(TestCase):
 
     # PKOR and anjungan pages.
 
-    def test_pkor_page_shows_this_week_and_this_month(self):
-        """PKOR lists what is on at its anjungan: this week, then the month after."""
+    def test_pkor_page_shows_a_rolling_week_and_each_event_once(self):
+        """On Thursday 1 July the board runs to Wednesday 7 July (not to
+        Sunday); the programme lists each event once, a series by its rule
+        with its next date."""
         response = self.get(self.tree.pkor_page.url)
-        this_week = [
-            (o.event.title, o.local_start.date()) for o in response.context["this_week"]
-        ]
-        self.assertEqual(this_week, [("Malam Sastra Anjungan", date(2027, 7, 3))])
-        later = [
-            (o.event.title, o.local_start.day) for o in response.context["this_month"]
-        ]
+        days = response.context["board_days"]
         self.assertEqual(
-            later,
-            [
-                ("Festival Sekala Bekhak", 10),
-                ("Malam Sastra Anjungan", 10),
-                ("Malam Sastra Anjungan", 17),
-                ("Malam Sastra Anjungan", 24),
-                ("Malam Sastra Anjungan", 31),
-            ],
+            [d.day for d in days], [date(2027, 7, day) for day in range(1, 8)]
+        )
+        on_board = [
+            (d.day.day, occ.event.title)
+            for d in days
+            for cell in d.cells
+            for occ in cell.occurrences
+        ]
+        self.assertEqual(on_board, [(3, "Malam Sastra Anjungan")])
+        programme = {
+            venue.name: [(e.occurrence.event.title, e.rule) for e in entries]
+            for venue, _page, entries in response.context["programme"]
+        }
+        self.assertEqual(
+            programme,
+            {
+                "Anjungan Lampung Barat": [("Festival Sekala Bekhak", "")],
+                "Anjungan Pesisir Barat": [
+                    ("Malam Sastra Anjungan", "Setiap Sabtu, pukul 19.00–21.00 WIB")
+                ],
+            },
         )
         self.assertContains(response, self.tree.pavilions["pesisir-barat"].url)
-
-    def test_pkor_page_looks_a_month_ahead_at_the_end_of_a_month(self):
-        """On 28 July the week runs into August; the next section still lists
-        what follows (7 August) rather than an empty rest of July."""
-        with frozen(datetime(2027, 7, 28, 9, tzinfo=WIB)):
-            response = self.client.get(self.tree.pkor_page.url)
-        this_week = [o.local_start.date() for o in response.context["this_week"]]
-        self.assertEqual(this_week, [date(2027, 7, 31)])
-        later = [o.local_start.date() for o in response.context["this_month"]]
-        self.assertEqual(later, [date(2027, 8, 7)])
-        self.assertContains(response, "Sebulan ke depan")
 
     def test_anjungan_page_shows_its_programme(self):
         response = self.get(self.tree.pavilions["pesisir-barat"].url)
@@ -733,6 +731,7 @@ class CalendarQueryCountTests(TestCase):
             ("upcoming list", "/agenda/"),
             ("filtered list", "/agenda/?regency=lampung-barat&category=culture"),
             ("event page", self.event.url),
+            ("PKOR", self.tree.pkor_page.url),
         ):
             with frozen(NOW):
                 self.client.get(url)  # warm caches (renditions, site root)
@@ -743,7 +742,8 @@ class CalendarQueryCountTests(TestCase):
         return counts
 
     def test_query_counts_do_not_grow_with_the_calendar(self):
-        """At most 21 queries each, the same with 100 and 10,000 events."""
+        """At most 21 queries each, the same with 100 and 10,000 events
+        (PKOR's board and programme included)."""
         small = self.count_queries()
         generate_events(9_900)
         self.assertGreaterEqual(EventPage.objects.live().count(), 10_000)
