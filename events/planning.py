@@ -28,7 +28,7 @@ def planning_settings(request=None) -> PlanningSettings:
 
 def default_year(planning: PlanningSettings, today: date) -> int:
     """The year the admin views open on: the year being planned, else this year."""
-    return planning.planning_year or today.year
+    return planning.calendar_year(today)
 
 
 def events_in_year_q(year: int, prefix: str = "") -> Q:

@@ -113,8 +113,12 @@ class HomePage(HeroMixin, BasePage):
         index_pages, pavilions = self.linked_pages()
         context["index_pages"] = index_pages
         context["pavilions"] = pavilions
+        calendar = index_pages.get("calendar")
+        context["year_links"] = (
+            EventIndexPage.year_links(request, calendar) if calendar else None
+        )
         context["feed"] = EventIndexPage.feed_links(
-            request, {}, get_language() or "", calendar=index_pages.get("calendar")
+            request, {}, get_language() or "", calendar=calendar
         )
         prefetch_renditions(
             [

@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import BasePage, Regency
+from core.models import BasePage, PlanningSettings, Regency
 from core.provincial_fields import ProvincialFieldsPageForm
 
 from .. import dates
@@ -63,6 +63,22 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             links["help"] = calendar.get_url(request) + help_path
         return links
 
+    @classmethod
+    def year_links(cls, request, calendar) -> dict:
+        """The addresses of the year's Calendar of Events on `calendar` (a
+        calendar page, plain or specific): its year view and booklet, for the
+        year being planned, else this year (`PlanningSettings.calendar_year`).
+        No booklet for a year too far ahead to have one."""
+        today = timezone.localdate()
+        year = PlanningSettings.for_request(request).calendar_year(today)
+        base, resolver = calendar.get_url(request), cls.get_resolver()
+        booklet = dates.EARLIEST_YEAR <= year <= today.year + dates.LATEST_YEAR_AHEAD
+        return {
+            "year": year,
+            "url": base + resolver.reverse("year", year),
+            "booklet_url": base + resolver.reverse("booklet", year) if booklet else "",
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if kwargs.get("view") == "year":
@@ -71,6 +87,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context.update(
             calendar_context(self, request, kwargs.get("view", "list"), kwargs)
         )
+        context["year_links"] = self.year_links(request, self)
         return context
 
     @path("", name="upcoming")

@@ -208,6 +208,29 @@ class OccurrenceQuerySet(models.QuerySet):
         )
         return self.upcoming(now).filter(pk=Subquery(next_of_event))
 
+    def shown_for_events(
+        self, event_ids: list[int], now: datetime
+    ) -> dict[int, "Occurrence"]:
+        """Each of these events' next occurrence, or its last one when all are
+        over, by event id: the date a search result shows. Two short queries
+        (one for the coming, one for the ended), whatever the calendar holds."""
+        if not event_ids:
+            return {}
+        rows = self.filter(event_id__in=event_ids).for_listing()
+        shown = {o.event_id: o for o in rows.next_of_each_event(now)}
+        ended = [pk for pk in event_ids if pk not in shown]
+        if ended:
+            last_of_event = (
+                Occurrence.objects.filter(event_id=OuterRef("event_id"))
+                .order_by("-start", "-pk")
+                .values("pk")[:1]
+            )
+            for occurrence in rows.filter(
+                event_id__in=ended, pk=Subquery(last_of_event)
+            ):
+                shown[occurrence.event_id] = occurrence
+        return shown
+
     def first_of_each_event(self, limit: int, scan: int = 4) -> list["Occurrence"]:
         """The first occurrence of each of the first `limit` events in this
         (ordered) queryset, from its first `limit * scan` rows: for the home

@@ -1,5 +1,7 @@
 """What several apps share: the regencies, the page base and the site settings."""
 
+from datetime import date
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -249,6 +251,11 @@ class PlanningSettings(SiteSetting):
 
     class Meta:
         verbose_name = _("planning cycle")
+
+    def calendar_year(self, today: date) -> int:
+        """The year of the Calendar of Events the admin's annual views open on
+        and the public pages link: the year being planned, else this year."""
+        return self.planning_year or today.year
 
 
 @register_setting(icon="site")

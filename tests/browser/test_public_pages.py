@@ -55,6 +55,7 @@ HERO_TEXT = (
     ".hero .lead",
     ".hero label",
     ".hero .credit",
+    ".hero__links a",
 )
 WHITE_HERO_PICTURE = """
 () => new Promise((resolve) => {

@@ -27,7 +27,9 @@ from tests.events.factories import folder_of, live_event
 WIB = timezone.get_default_timezone()
 # A week after the demo province's "today": its festivals lie ahead.
 SOON = datetime(2026, 12, 4, 9, tzinfo=WIB)
-QUERY_BUDGET = 15
+# One of them reads the planning cycle: which year's Calendar of Events the
+# hero links (a single row, whatever the calendar holds).
+QUERY_BUDGET = 16
 
 
 def soup_of(response) -> BeautifulSoup:
@@ -200,7 +202,7 @@ class HomePageTests(WagtailPageTestCase):
         self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
 
     def test_home_page_query_budget_does_not_grow(self):
-        """The home page takes at most 15 queries with the demo data, and the
+        """The home page takes at most 16 queries with the demo data, and the
         same number after a new regency, more destinations and more highlight
         events with images."""
         before = self.count_queries("/")

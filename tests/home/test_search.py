@@ -1,13 +1,23 @@
 """Site search: live public pages of the current language, found by title,
-text and destinations; bad input answered with a message."""
+text and destinations; its events those of the calendar in that language,
+each with its date, place and category; bad input answered with a message."""
+
+from datetime import datetime, time
+from urllib.parse import urlencode
 
 from django.test import TestCase
+from django.utils import timezone, translation
 
 from bs4 import BeautifulSoup
 
 from brands.models import BrandPage
-from events.models import EventFolderPage, EventIndexPage
-from tests.demo import TODAY, DemoLoader, read_data
+from events.choices import EventCategory
+from events.formatting import when
+from events.models import EventFolderPage, EventIndexPage, EventPage
+from tests.demo import TODAY, DemoLoader, load_demo_province, read_data
+from tests.events.clock import frozen
+
+NOW = datetime.combine(TODAY, time(12), timezone.get_default_timezone())
 
 
 def results(response) -> list[str]:
@@ -79,3 +89,97 @@ class SearchTests(TestCase):
         self.assertEqual(
             soup.select_one("a[rel=next]")["href"], "?q=Kabupaten+Lampung&page=2"
         )
+
+
+def cards(url: str, client) -> dict[str, dict]:
+    """Every event card of a listing, following its next-page links: by event
+    address, the first card of each (its next date in a list of coming
+    events, its last in a list of past ones) as its title, date, place and
+    category line, and the language it is marked in."""
+    found = {}
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        soup = BeautifulSoup(response.content, "html.parser")
+        for card in soup.select(".event-card"):
+            link = card.select_one(".event-card__title a")
+            found.setdefault(
+                link["href"],
+                {
+                    "title": link.get_text(strip=True),
+                    "lang": link.get("lang", ""),
+                    "when": " ".join(
+                        card.select_one(".event-card__when").stripped_strings
+                    ),
+                    "datetime": card.select_one(".event-card__when time")["datetime"],
+                    "meta": " ".join(
+                        card.select_one(".event-card__meta").stripped_strings
+                    ),
+                },
+            )
+        following = soup.select_one("a[rel=next]")
+        url = following and url.split("?")[0] + following["href"]
+    return found
+
+
+class EventResultTests(TestCase):
+    """In the demo province, search finds the events the calendar lists for
+    the same words, in each language, and shows each as the calendar does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province(with_users=False)
+
+    def calendar_events(self, prefix: str, word: str) -> dict[str, dict]:
+        """The calendar's events matching `word` (its `?q=`): coming, then
+        past (an event over shows its last date, as search does)."""
+        query = urlencode({"q": word})
+        coming = cards(f"{prefix}/agenda/?{query}", self.client)
+        past = cards(f"{prefix}/agenda/past/?{query}", self.client)
+        return {**past, **coming}
+
+    def test_search_finds_the_calendars_events_in_each_language(self):
+        """For each word, the events found are the calendar's for `?q=` in that
+        language, each with the same date, place and category line; in English
+        that includes the events not translated yet, marked as Indonesian."""
+        for prefix in ("", "/en"):
+            for word in ("festival", "Krakatau", "tapis", "budaya", "culture"):
+                with self.subTest(language=prefix or "id", word=word), frozen(NOW):
+                    expected = self.calendar_events(prefix, word)
+                    found = cards(
+                        f"{prefix}/search/?{urlencode({'q': word})}", self.client
+                    )
+                    self.assertEqual(found, expected)
+        with frozen(NOW):
+            english = cards("/en/search/?q=festival", self.client)
+        untranslated = [card for card in english.values() if card["lang"] == "id"]
+        self.assertGreater(len(untranslated), 5)
+        self.assertGreater(len(english), len(untranslated))
+
+    def test_each_event_result_shows_its_date_place_and_category(self):
+        """Every event found shows its next date in the page's language, its
+        regency and venue, and its category's label."""
+        events = {event.url: event for event in EventPage.objects.live()}
+        for language, prefix in (("id", ""), ("en", "/en")):
+            with frozen(NOW):
+                found = cards(f"{prefix}/search/?q=festival", self.client)
+            self.assertGreater(len(found), 10)
+            for url, card in found.items():
+                with self.subTest(language=language, event=url):
+                    event = events[url]
+                    occurrence = (
+                        event.occurrences.filter(end__gt=NOW).order_by("start").first()
+                        or event.occurrences.order_by("-start").first()
+                    )
+                    self.assertEqual(
+                        card["datetime"],
+                        timezone.localtime(occurrence.start).isoformat(),
+                    )
+                    with translation.override(language):
+                        self.assertEqual(card["when"], when(occurrence))
+                        category = str(EventCategory(event.category).label)
+                    self.assertIn(category, card["meta"])
+                    if event.regency_id:
+                        self.assertIn(event.regency.name, card["meta"])
+                    if event.venue_id:
+                        self.assertIn(str(event.venue), card["meta"])
