@@ -70,7 +70,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         year being planned, else this year (`PlanningSettings.calendar_year`).
         No booklet for a year too far ahead to have one."""
         today = timezone.localdate()
-        year = PlanningSettings.for_request(request).calendar_year(today)
+        year = PlanningSettings.read_for_request(request).calendar_year(today)
         base, resolver = calendar.get_url(request), cls.get_resolver()
         booklet = dates.EARLIEST_YEAR <= year <= today.year + dates.LATEST_YEAR_AHEAD
         return {

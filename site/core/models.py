@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .colours import DEFAULT_THEME, PALETTE
@@ -256,6 +256,14 @@ class PlanningSettings(SiteSetting):
         """The year of the Calendar of Events the admin's annual views open on
         and the public pages link: the year being planned, else this year."""
         return self.planning_year or today.year
+
+    @classmethod
+    def read_for_request(cls, request) -> "PlanningSettings":
+        """The site's planning cycle for a public page: read only. Unlike
+        `for_request` it never creates the row, so a visitor's request writes
+        nothing and can be served by a read replica (core.replicas)."""
+        site = Site.find_for_request(request)
+        return cls.objects.filter(site=site).first() or cls(site=site)
 
 
 @register_setting(icon="site")
