@@ -105,6 +105,13 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
         )
         home.hero_credit = "Agenda Lampung (ilustrasi)"
 
+    def badge(self, regency: Regency) -> str:
+        """The regency's emblem letters, unique among the facts file's."""
+        names = [item["short_name"] for item in self.data["regencies"]]
+        return badge_initials(names).get(regency.short_name) or _initials(
+            regency.short_name
+        )
+
     def pkor_image(self):
         pkor = self.data["pkor"]
         return self.image(
@@ -144,7 +151,7 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
             f"Logo {regency.short_name}",
             regency.theme,
             (256, 256),
-            _initials(regency.short_name),
+            self.badge(regency),
             regency,
             kind="emblem",
         )
@@ -265,8 +272,32 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
             )
 
 
+def badge_initials(short_names: list[str]) -> dict[str, str]:
+    """Letters for each regency's emblem, different for every regency:
+    initials ("Lampung Barat" → "LB", "Tulang Bawang Barat" → "TBB"), and
+    where two would share them, a longer form: the last word's first two
+    letters ("Lampung Tengah" → "LTe", "Lampung Timur" → "LTi"), or for one
+    word its first letter and next consonant ("Mesuji" → "MS", "Metro" → "MT")."""
+    short = {name: _initials(name) for name in short_names}
+    taken = list(short.values())
+    badges = {}
+    for name, initials in short.items():
+        if taken.count(initials) == 1:
+            badges[name] = initials
+            continue
+        words = name.split()
+        if len(words) > 1:
+            badges[name] = (
+                "".join(w[0] for w in words[:-1]).upper() + words[-1][:2].title()
+            )
+        else:
+            consonant = next(c for c in name[1:].lower() if c not in "aeiou")
+            badges[name] = (name[0] + consonant).upper()
+    return badges
+
+
 def _initials(short_name: str) -> str:
-    """Two letters for an emblem: "Lampung Barat" → "LB", "Mesuji" → "ME"."""
+    """Initials for an emblem: "Lampung Barat" → "LB", "Mesuji" → "ME"."""
     words = short_name.split()
     if len(words) > 1:
         return "".join(word[0] for word in words[:3]).upper()

@@ -7,6 +7,7 @@ from io import StringIO
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -14,6 +15,7 @@ from wagtail.models import Page, Revision
 from brands.models import BrandPage, Destination
 from core.models import Regency
 from events.models import EventPage, Occurrence, PavilionPage, Venue
+from home.demo import DemoLoader, read_data
 
 COUNTED = [
     Page,
@@ -82,6 +84,14 @@ class LoadDemoTests(TestCase):
         credits = [getattr(p, "hero_credit", "") for p in english]
         self.assertTrue(any("(illustration)" in c for c in credits))
         self.assertFalse([c for c in credits if "ilustrasi" in c])
+
+    def test_every_regency_has_its_own_emblem_letters(self):
+        """Regression: Lampung Tengah and Lampung Timur were both "LT",
+        Mesuji and Metro both "ME"."""
+        loader = DemoLoader(read_data(), timezone.localdate())
+        badges = {r.short_name: loader.badge(r) for r in Regency.objects.all()}
+        self.assertEqual(len(set(badges.values())), 15, badges)
+        self.assertEqual(badges["Lampung Barat"], "LB")
 
     def test_second_run_changes_nothing(self):
         """Running the command again creates, duplicates and revises nothing."""
