@@ -138,6 +138,12 @@ class BrandPage(HeroMixin, BasePage):
     """A regency's tourism brand: identity, theme, story, destinations and
     upcoming events. Edited only by that regency's editors group."""
 
+    rendition_uses = BasePage.rendition_uses | {
+        "hero_image": ("brand_hero", "social"),
+        "logo": ("brand_logo", "brand_card_logo"),
+        "destinations.image": ("destination",),
+    }
+
     regency = models.ForeignKey(
         Regency,
         verbose_name=_("regency"),

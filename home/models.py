@@ -38,6 +38,8 @@ class HomePage(HeroMixin, BasePage):
     """The province's front page: its brand, the regencies, highlight events
     and PKOR Way Halim with its anjungan."""
 
+    rendition_uses = BasePage.rendition_uses | {"hero_image": ("home_hero", "social")}
+
     tagline = models.CharField(
         _("tagline"),
         max_length=120,

@@ -184,6 +184,8 @@ class VenuePage(BasePage):
     is on at every anjungan today and in the 7 days from today, then the
     programme of each anjungan."""
 
+    rendition_uses = BasePage.rendition_uses | {"image": ("venue", "pkor_teaser")}
+
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="pages"
     )
@@ -223,6 +225,8 @@ class VenuePage(BasePage):
 class PavilionPage(BasePage):
     """A regency's anjungan at PKOR Way Halim. Maintained by that regency's
     editors: its description and its programme of activities."""
+
+    rendition_uses = BasePage.rendition_uses | {"image": ("pavilion",)}
 
     venue = models.ForeignKey(
         Venue,

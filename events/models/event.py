@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from core.models import BasePage, Regency
 
-from .. import dates
+from .. import dates, pictures
 from ..choices import EventCategory
 from ..forms import EventPageForm
 from ..ical import Status as EventStatus
@@ -51,6 +51,10 @@ class EventPageQuerySet(PageQuerySet):
 class EventPage(BasePage):
     """One event: a one-off day, a multi-day festival or a recurring activity.
     Lives in its regency's folder; goes live through the moderation workflow."""
+
+    rendition_uses = BasePage.rendition_uses | {
+        "image": ("event_page", "event_card", "feed", "social")
+    }
 
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     regency = models.ForeignKey(
@@ -324,6 +328,26 @@ class EventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
         return context
+
+    def get_social_image(self):
+        """Shared links show the event's own picture unless one is set for them."""
+        return self.social_image or self.image
+
+    @property
+    def fallback_picture(self) -> dict:
+        """The drawn picture shared links show for an event without one
+        (events.pictures): its URL, size and alt text."""
+        regency = self.regency if self.regency_id else None
+        return {
+            "url": pictures.fallback_url(self.category, regency),
+            "width": pictures.SIZE[0],
+            "height": pictures.SIZE[1],
+            "alt": _("Illustration: %(category)s, %(place)s")
+            % {
+                "category": self.get_category_display(),
+                "place": regency.name if regency else _("Province of Lampung"),
+            },
+        }
 
     # Facts about this event.
 

@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Receivers need the models, which are only importable once apps are ready.
-        from . import checks, i18n, moderation, replicas
+        from . import checks, i18n, moderation, renditions, replicas
 
         checks.register()
         i18n.register()
         moderation.register()
+        renditions.register()
         replicas.register()

@@ -26,6 +26,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/captioned_image_block.html"
+        rendition_use = "captioned"
 
 
 class GalleryBlock(blocks.StructBlock):
@@ -35,6 +36,7 @@ class GalleryBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/gallery_block.html"
+        rendition_use = "gallery"
 
 
 class QuoteBlock(blocks.StructBlock):

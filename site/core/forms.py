@@ -1,10 +1,12 @@
 """Admin forms shared by several apps."""
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from . import renditions
 from .security import CheckedImageField
 
 
@@ -29,3 +31,11 @@ class ImageForm(BaseImageForm):
                 "Describe what the image shows for people who cannot see it, "
                 "for example “Fishing boats on the beach at Krui at sunset”."
             )
+
+    def save(self, commit=True):
+        image = super().save(commit=commit)
+        if commit:
+            # A new file or focal point drops the old renditions: make the
+            # pages' ones again now, not in a visitor's request.
+            transaction.on_commit(lambda: renditions.warm_references(image))
+        return image

@@ -198,6 +198,10 @@ class BasePage(Page):
                     }
                 )
 
+    # Image field → the uses (core.renditions.USES) it is shown in, so its
+    # renditions are made when the page is published.
+    rendition_uses: dict[str, tuple[str, ...]] = {"social_image": ("social",)}
+
     def get_social_image(self):
         return self.social_image
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                 generate_events(options["events"], stdout=self.stdout)
         except (DemoDataError, ImproperlyConfigured) as error:
             raise CommandError(str(error)) from error
+        call_command("warm_renditions", stdout=self.stdout)
         for note in report.notes:
             self.stdout.write(self.style.WARNING(note))
         self.stdout.write(

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from home.facts import DATA_FILE, ProvinceDataError, read_data
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             setup.setup()
         except (ProvinceDataError, ImproperlyConfigured) as error:
             raise CommandError(str(error)) from error
+        call_command("warm_renditions", stdout=self.stdout)
         for note in setup.report.notes:
             self.stdout.write(self.style.WARNING(note))
         self.stdout.write(

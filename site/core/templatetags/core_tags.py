@@ -6,9 +6,33 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language, get_language_info, gettext
 
+from wagtail.images.templatetags.wagtailimages_tags import ImageNode, PictureNode
 from wagtail.models import Locale, Page, Site
 
+from core import renditions
+
 register = template.Library()
+
+
+@register.tag
+def rendition(parser, token):
+    """`{% rendition IMAGE "use" [attr=value …] [as name] %}`: the image in the
+    sizes `core.renditions.USES` gives the use, as Wagtail's `{% picture %}`
+    (several sizes or formats) or `{% image %}` (one) would render it."""
+    _tag, image, use, *bits = token.split_contents()
+    use = use.strip("\"'")
+    if use not in renditions.USES:
+        raise template.TemplateSyntaxError(f"rendition: unknown use {use!r}")
+    attrs, name = {}, None
+    if len(bits) == 2 and bits[0] == "as":
+        name = bits[1]
+    else:
+        for bit in bits:
+            key, _, value = bit.partition("=")
+            attrs[key] = parser.compile_filter(value)
+    specs = list(renditions.USES[use])
+    Node = PictureNode if len(renditions.filters(use)) > 1 else ImageNode
+    return Node(parser.compile_filter(image), specs, output_var_name=name, attrs=attrs)
 
 
 @register.simple_tag(takes_context=True)
