@@ -17,7 +17,8 @@ which modules were imported. Publishing an event (`event_published`):
 5. the calendar version (events.versions): every feed's ETag and the
    booklet's cached pointer (events.booklet) change, in every process;
 6. once committed, the frontend caches are purged of the URLs of step 1
-   (events.purge).
+   (events.purge), and an event without an image has its drawn picture
+   (events.pictures).
 
 A venue or tag changed in the admin (saved, renamed, merged into another,
 deleted) renews the events that show it the same way, without publishing
@@ -40,7 +41,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.models import Regency
 
-from . import purge, translation
+from . import pictures, purge, translation
 from .models import (
     EventFolderPage,
     EventIndexPage,
@@ -179,6 +180,16 @@ def event_published(sender, instance: EventPage, **kwargs) -> None:
     push_to_translations(instance)
     calendar_changed()
     purge.after_commit(urls)
+    picture_after_commit(instance)
+
+
+def picture_after_commit(event: EventPage) -> None:
+    """An event without an image shows its category's drawn picture in feeds
+    and shared links: make sure the file is there (drawn once, then kept)."""
+    if not event.image_id:
+        regency = event.regency if event.regency_id else None
+        category = event.category
+        transaction.on_commit(lambda: pictures.ensure_fallback(category, regency))
 
 
 def event_unpublished(sender, instance: EventPage, **kwargs) -> None:

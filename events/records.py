@@ -17,10 +17,12 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import dates, ical
+from core import renditions
+
+from . import dates, ical, pictures
 from .translation import ical_uid
 
-IMAGE_SPEC = "fill-1200x675|format-jpeg"
+IMAGE_SPEC = renditions.spec("feed")
 _UNSET = object()
 
 
@@ -143,14 +145,19 @@ class EventRecord:
         )
 
 
-def image_url(event) -> str:
-    """The absolute URL of the event's image as feeds and the API show it."""
-    if not event.image_id:
-        return ""
-    url = event.image.get_rendition(IMAGE_SPEC).url
+def image_url(event, regency=_UNSET) -> str:
+    """The absolute URL of the event's picture as feeds and the API show it:
+    its image, else the drawn one of its category in its regency's colours."""
+    if event.image_id:
+        url = event.image.get_rendition(IMAGE_SPEC).url
+    else:
+        if regency is _UNSET:
+            regency = event.regency if event.regency_id else None
+        url = pictures.fallback_url(event.category, regency)
     if url.startswith("/"):
-        site = event.get_site()
-        url = f"{site.root_url}{url}" if site else ""
+        # The root of the event's site, from Wagtail's cached site roots.
+        parts = event.get_url_parts()
+        url = f"{parts[1]}{url}" if parts else ""
     return url
 
 
@@ -229,7 +236,7 @@ def event_record(
         is_free=event.is_free,
         price=event.price,
         registration_url=event.registration_url,
-        image_url=image_url(event) if with_image else "",
+        image_url=image_url(event, regency) if with_image else "",
         edition=event.edition,
         ken_nominated=event.ken_nominated,
         sequence=event.sequence,

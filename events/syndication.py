@@ -6,14 +6,17 @@ import hashlib
 import uuid
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from wagtail.images import get_image_model
 
 from core.models import OrganisationSettings, Regency
 
@@ -22,6 +25,7 @@ from .feeds import (
     FEED_MAX_AGE,
     FeedQuery,
     conditional,
+    feed_title,
     hourly_validators,
     ics_response,
     serve_feed,
@@ -29,7 +33,7 @@ from .feeds import (
 )
 from .formatting import series_words, when
 from .models import EventIndexPage, EventPage, EventStatus, Occurrence, is_hidden
-from .records import render_ical
+from .records import IMAGE_SPEC, image_url, render_ical
 from .translation import attach_ical_uids
 
 # Every upcoming event once, up to this many (the demo province has ~45).
@@ -42,6 +46,39 @@ def calendar_feed(request, **fixed):
     the one named in the URL path): `?regency=…&category=…&lang=en`."""
     feed = FeedQuery.from_request(request.GET, **fixed)
     return serve_feed(request, feed, EventIndexPage.for_language)
+
+
+class PictureRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with each item's picture as Media RSS `media:content`, which
+    feed readers show (an `enclosure` would need the file's length)."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:media": "http://search.yahoo.com/mrss/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("picture"):
+            handler.addQuickElement(
+                "media:content",
+                "",
+                {"url": item["picture"], "medium": "image", "type": "image/jpeg"},
+            )
+
+
+class PictureAtomFeed(Atom1Feed):
+    """Atom 1.0 with each entry's picture as an enclosure link."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("picture"):
+            handler.addQuickElement(
+                "link",
+                "",
+                {"rel": "enclosure", "href": item["picture"], "type": "image/jpeg"},
+            )
 
 
 @require_safe
@@ -58,7 +95,7 @@ def event_ics(request, uid):
     component = event.ical_component or render_ical(event)
     with translation.override(event.locale.language_code):
         info = ical.FeedInfo(
-            name=f"Agenda Lampung — {event.title}",
+            name=feed_title(event.title),
             description=event.summary,
             url=event.get_full_url(request) or "",
             uid=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{ical.UID_DOMAIN}/{uid}")),
@@ -77,10 +114,13 @@ class UpcomingEventsFeed(Feed):
     """Every upcoming event once, at its next date (a weekly activity once,
     not every week), province-wide or in one regency (`/events/rss/`,
     `/events/rss/<regency>/`), soonest first or, with `?order=new`, the most
-    recently published first; `?lang=en`. At most `RSS_ITEMS` items.
+    recently published first; `?lang=en`. At most `RSS_ITEMS` items, each
+    with its picture (events.pictures when it has none of its own).
 
     Conditional requests get 304 like the iCal feeds: the validators are the
     calendar version and the hour (the list moves on as events end)."""
+
+    feed_type = PictureRssFeed
 
     def __call__(self, request, *args, **kwargs):
         language = FeedQuery.from_request(request.GET).language
@@ -131,7 +171,16 @@ class UpcomingEventsFeed(Feed):
         rows = Occurrence.objects.visible().filter(month_only=False)
         if obj is not None:
             rows = rows.in_regency(obj)
-        rows = rows.next_of_each_event(timezone.now()).for_listing()
+        renditions = (
+            get_image_model()
+            .get_rendition_model()
+            .objects.filter(filter_spec=IMAGE_SPEC)
+        )
+        rows = (
+            rows.next_of_each_event(timezone.now())
+            .for_listing()
+            .prefetch_related(Prefetch("event__image__renditions", renditions))
+        )
         if self.order(self.request) == "new":
             rows = rows.order_by("-event__first_published_at", "start")
         return attach_ical_uids(list(rows[:RSS_ITEMS]))
@@ -167,9 +216,12 @@ class UpcomingEventsFeed(Feed):
     def item_categories(self, item):
         return [capfirst(str(item.get_category_display()))]
 
+    def item_extra_kwargs(self, item):
+        return {"picture": image_url(item.event, item.regency)}
+
 
 class UpcomingEventsAtomFeed(UpcomingEventsFeed):
     """The same as Atom 1.0."""
 
-    feed_type = Atom1Feed
+    feed_type = PictureAtomFeed
     subtitle = UpcomingEventsFeed.description

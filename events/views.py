@@ -389,7 +389,7 @@ def social_image_url(event, request) -> str:
     """The absolute URL of the picture search engines show for the event."""
     image = event.image if event.image_id else event.social_image
     if image is None:
-        return ""
+        return request.build_absolute_uri(event.fallback_picture["url"])
     return request.build_absolute_uri(image.get_rendition(IMAGE_SPEC).url)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from events.models import EventCategory, EventFolderPage, EventPage, Occurrence, Venue
+from events.pictures import ensure_fallback
 from events.publishing import occurrence_rows
 from events.records import render_ical
 from events.versions import calendar_changed
@@ -67,7 +68,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
                     is_free=rng.random() < 0.7,
                     price="Rp20.000",
                     locale_id=folder.locale_id,
-                    regency_id=folder.regency_id,
+                    regency=folder.regency,
                     live=True,
                     has_unpublished_changes=False,
                     first_published_at=timezone.now(),
@@ -94,6 +95,10 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
         if stdout is not None:
             stdout.write(f"  {created}/{count} events")
     calendar_changed()
+    # Their feeds and shared links show the drawn picture of their category.
+    for folder in folders:
+        for category in categories:
+            ensure_fallback(category, folder.regency)
     return created
 
 
