@@ -31,7 +31,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from core.models import Regency
-from core.search import search_terms
+from core.search import matching, search_terms
 
 from ..choices import EventCategory
 from .venues import Venue
@@ -153,7 +153,11 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(is_free=True)
 
     def matching(self, query: str) -> "OccurrenceQuerySet":
-        return self.filter(event_id__in=self._search_ids(query))
+        """The occurrences of live events whose text matches `query`, found
+        by the database in the same statement (core.search.matching)."""
+        event_model = self.model._meta.get_field("event").related_model
+        events = matching(event_model.objects.live(), search_terms(query))
+        return self.filter(event_id__in=events.values("pk"))
 
     def filtered(
         self,
@@ -207,6 +211,33 @@ class OccurrenceQuerySet(models.QuerySet):
             .values("pk")[:1]
         )
         return self.upcoming(now).filter(pk=Subquery(next_of_event))
+
+    def next_starts(self, now: datetime):
+        """`{event_id, next_start}` for each event with an occurrence to come,
+        soonest first: grouped and ordered by the database, so a long list of
+        events, each once, can be counted and paged without loading it."""
+        return (
+            self.upcoming(now)
+            .order_by()
+            .values("event_id")
+            .annotate(next_start=Min("start"))
+            .order_by("next_start", "event_id")
+        )
+
+    def at_starts(self, starts) -> list["Occurrence"]:
+        """The occurrences at these `next_starts` rows, in their order."""
+        starts = list(starts)
+        if not starts:
+            return []
+        wanted = Q()
+        for row in starts:
+            wanted |= Q(event_id=row["event_id"], start=row["next_start"])
+        found = {(o.event_id, o.start): o for o in self.filter(wanted).for_listing()}
+        return [
+            found[key]
+            for key in ((r["event_id"], r["next_start"]) for r in starts)
+            if key in found
+        ]
 
     def shown_for_events(
         self, event_ids: list[int], now: datetime
@@ -352,14 +383,6 @@ class OccurrenceQuerySet(models.QuerySet):
         """The events (`EventPage`) these occurrences belong to, each once."""
         event_model = self.model._meta.get_field("event").related_model
         return event_model.objects.filter(pk__in=self.order_by().values("event_id"))
-
-    def _search_ids(self, query: str) -> list[int]:
-        """Ids of the live events that match a text query (search backend)."""
-        terms = search_terms(query)
-        if not terms:
-            return []
-        event_model = self.model._meta.get_field("event").related_model
-        return [page.pk for page in event_model.objects.live().search(terms)[:500]]
 
 
 def hidden_pages() -> list[tuple[int, str, int]]:
