@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backends
 
 from events.models import EventCategory, EventFolderPage, EventPage, Occurrence, Venue
 from events.pictures import ensure_fallback
@@ -88,6 +89,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
                     )
                 if pages:
                     bulk_add_children(folder, pages)
+                    search_index(pages)
                 for page in pages:
                     occurrences.extend(occurrence_rows(page, exceptions=[]))
             Occurrence.objects.bulk_create(occurrences, batch_size=2000)
@@ -100,6 +102,13 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
         for category in categories:
             ensure_fallback(category, folder.regency)
     return created
+
+
+def search_index(pages: list[EventPage]) -> None:
+    """Add the pages to the search index in one batch, as publishing would
+    one by one: search is measured on a database that finds them."""
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(EventPage, pages)
 
 
 def bulk_add_children(parent: Page, pages: list[EventPage]) -> None:
