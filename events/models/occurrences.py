@@ -34,7 +34,11 @@ from core.models import Regency
 from core.search import search_terms
 
 from ..choices import EventCategory
+from ..dates import Frequency
 from .venues import Venue
+
+# How often a regular activity repeats (OccurrenceQuerySet.series).
+REGULAR_FREQUENCIES = (Frequency.WEEKLY, Frequency.MONTHLY)
 
 # The pages that, unpublished, hide the events below them (by label: the
 # occurrence table sits below the page models in the import order).
@@ -152,6 +156,28 @@ class OccurrenceQuerySet(models.QuerySet):
     def free(self) -> "OccurrenceQuerySet":
         return self.filter(is_free=True)
 
+    def series(self) -> "OccurrenceQuerySet":
+        """Occurrences of regular activities: events repeating every week or
+        month. A festival held every year is not one: each edition is an
+        event of its own, listed like a one-off event."""
+        return self.filter(event__recurrence_frequency__in=REGULAR_FREQUENCIES)
+
+    def one_off(self) -> "OccurrenceQuerySet":
+        """Occurrences of everything but regular activities (`series`)."""
+        return self.exclude(event__recurrence_frequency__in=REGULAR_FREQUENCIES)
+
+    def major(self) -> "OccurrenceQuerySet":
+        """The events the calendar leads with, not cancelled: one-off events
+        that are highlights, proposed for Kharisma Event Nusantara, or run
+        over several days (a festival, or a month whose dates are to be
+        announced)."""
+        return self.one_off().filter(
+            Q(highlight=True)
+            | Q(event__ken_nominated=True)
+            | Q(end_day__gt=F("start_day")),
+            cancelled=False,
+        )
+
     def matching(self, query: str) -> "OccurrenceQuerySet":
         return self.filter(event_id__in=self._search_ids(query))
 
@@ -207,6 +233,20 @@ class OccurrenceQuerySet(models.QuerySet):
             .values("pk")[:1]
         )
         return self.upcoming(now).filter(pk=Subquery(next_of_event))
+
+    def each_series_once(self) -> "OccurrenceQuerySet":
+        """Each regular activity (`series`) once, at its first occurrence in
+        this queryset, soonest first: for an upcoming list, its next date
+        that the list's filters let through (a list of one Saturday shows
+        that Saturday's date, not the next week's). One correlated lookup
+        per row, on the event index."""
+        series = self.series()
+        first_here = (
+            series.filter(event_id=OuterRef("event_id"))
+            .order_by("start", "pk")
+            .values("pk")[:1]
+        )
+        return series.filter(pk=Subquery(first_here)).order_by("start", "pk")
 
     def shown_for_events(
         self, event_ids: list[int], now: datetime
