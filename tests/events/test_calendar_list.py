@@ -231,6 +231,16 @@ class CalendarListTests(TestCase):
         past = soup_of(self.get("/agenda/past/"))
         self.assertIsNone(past.find(id="lead-heading"))
 
+    def test_what_is_already_under_way_comes_first_under_its_own_heading(self):
+        """Seen on its second day, a festival still running heads the list
+        by day under "Sedang berlangsung", before today's events."""
+        with frozen(datetime(2027, 7, 21, 9, tzinfo=WIB)):
+            soup = soup_of(self.client.get("/agenda/"))
+        days = section(soup, "days-heading").find_all("div", class_="day")
+        self.assertEqual(days[0].h3.get_text(strip=True), "Sedang berlangsung")
+        self.assertEqual(card_titles(days[0]), [self.festivals[0].title])
+        self.assertEqual(days[1].h3.time["datetime"], "2027-07-24")
+
     # Cards.
 
     def test_every_card_has_a_picture_or_its_fallback_and_a_date_badge(self):
