@@ -159,12 +159,14 @@ class OccurrenceQuerySet(models.QuerySet):
     def series(self) -> "OccurrenceQuerySet":
         """Occurrences of regular activities: events repeating every week or
         month. A festival held every year is not one: each edition is an
-        event of its own, listed like a one-off event."""
-        return self.filter(event__recurrence_frequency__in=REGULAR_FREQUENCIES)
+        event of its own, listed like a one-off event. Matched by event id
+        against the (few) such events, found once per query, instead of
+        joining every occurrence to its page."""
+        return self.filter(event_id__in=self._series_events())
 
     def one_off(self) -> "OccurrenceQuerySet":
         """Occurrences of everything but regular activities (`series`)."""
-        return self.exclude(event__recurrence_frequency__in=REGULAR_FREQUENCIES)
+        return self.exclude(event_id__in=self._series_events())
 
     def major(self) -> "OccurrenceQuerySet":
         """The events the calendar leads with, not cancelled: one-off events
@@ -238,15 +240,17 @@ class OccurrenceQuerySet(models.QuerySet):
         """Each regular activity (`series`) once, at its first occurrence in
         this queryset, soonest first: for an upcoming list, its next date
         that the list's filters let through (a list of one Saturday shows
-        that Saturday's date, not the next week's). One correlated lookup
-        per row, on the event index."""
-        series = self.series()
-        first_here = (
-            series.filter(event_id=OuterRef("event_id"))
-            .order_by("start", "pk")
-            .values("pk")[:1]
+        that Saturday's date, not the next week's). Ranked by the database
+        over the series' occurrences only."""
+        first = Window(
+            RowNumber(), partition_by=F("event_id"), order_by=(F("start"), F("pk"))
         )
-        return series.filter(pk=Subquery(first_here)).order_by("start", "pk")
+        return (
+            self.series()
+            .annotate(rank_in_series=first)
+            .filter(rank_in_series=1)
+            .order_by("start", "pk")
+        )
 
     def shown_for_events(
         self, event_ids: list[int], now: datetime
@@ -392,6 +396,16 @@ class OccurrenceQuerySet(models.QuerySet):
         """The events (`EventPage`) these occurrences belong to, each once."""
         event_model = self.model._meta.get_field("event").related_model
         return event_model.objects.filter(pk__in=self.order_by().values("event_id"))
+
+    def _series_events(self) -> models.QuerySet:
+        """The ids of the events that are regular activities, as a subquery
+        of the event table alone (no join to the page tree, no order)."""
+        event_model = self.model._meta.get_field("event").related_model
+        return (
+            event_model.objects.order_by()
+            .filter(recurrence_frequency__in=REGULAR_FREQUENCIES)
+            .values("pk")
+        )
 
     def _search_ids(self, query: str) -> list[int]:
         """Ids of the live events that match a text query (search backend)."""
