@@ -1,8 +1,11 @@
 """Admin and public forms of the events app."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Regency
@@ -207,6 +210,16 @@ class EventPageForm(ProvincialFieldsPageForm):
         self.add_error(None, message)
 
 
+@dataclass(frozen=True)
+class FilterChip:
+    """One active filter as a removable chip: its value in words and the
+    query string without it (nor the page number)."""
+
+    name: str
+    text: str
+    query: str
+
+
 class EventFilterForm(forms.Form):
     """The public calendar's filters. Their state lives in the URL so a
     filtered view can be shared; invalid values are reported, never fatal."""
@@ -278,6 +291,38 @@ class EventFilterForm(forms.Form):
         return {
             k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)
         }
+
+    def chip_text(self, name: str, value) -> str:
+        """An active filter's value as its chip says it."""
+        if name == "regency":
+            regency = self.regencies.get(value)
+            return regency.name if regency else str(_("Province of Lampung"))
+        if name == "venue":
+            return str(self.venues[value])
+        if name == "category":
+            return capfirst(EventCategory(value).label)
+        if name == "tag":
+            return f"#{value}"
+        if name == "q":
+            return f"“{value}”"
+        if name == "start":
+            return _("from %(day)s") % {"day": date_format(value, "j M Y")}
+        if name == "end":
+            return _("until %(day)s") % {"day": date_format(value, "j M Y")}
+        return str(_("Free entry"))
+
+    def chips(self, params) -> list[FilterChip]:
+        """The active filters, each with the query string of the same list
+        without it: `params` is the request's query (a QueryDict)."""
+        chips = []
+        for name, value in self.active_filters().items():
+            rest = params.copy()
+            rest.pop(name, None)
+            rest.pop("page", None)
+            chips.append(
+                FilterChip(name, self.chip_text(name, value), rest.urlencode())
+            )
+        return chips
 
 
 def filter_form(request) -> EventFilterForm:

@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext
 
 from wagtail.models import Page
 
+from dateutil.relativedelta import relativedelta
 from icalendar import vRecur
 
 from . import dates
@@ -32,6 +33,11 @@ from .structured_data import event_json_ld
 MAX_PER_DAY = 8
 # A venue's board shows today and the days after it, this many in all.
 BOARD_DAYS = 7
+# The upcoming list leads with the major events of the next LEAD_MONTHS
+# months: at least LEAD_MIN of them, however far ahead, at most LEAD_MAX.
+LEAD_MONTHS = 3
+LEAD_MIN = 6
+LEAD_MAX = 12
 
 
 def month_weeks(year: int, month: int, starting, running) -> list[list[dict]]:
@@ -176,12 +182,77 @@ def month_grid(visible, year: int, month: int, request=None) -> list[list[dict]]
     return month_weeks(year, month, starting, running)
 
 
+@dataclass(frozen=True)
+class DayGroup:
+    """The occurrences of a chronological list under one heading: those
+    starting on `day`, those of a `month` whose dates are to be announced,
+    or (neither) those that began before today and are still running."""
+
+    day: date | None
+    month: date | None
+    occurrences: list
+
+
+def day_groups(occurrences, today: date | None = None) -> list[DayGroup]:
+    """A chronological list cut into its days, in its own order. With
+    `today` (a list of what is to come), what began earlier comes first
+    under one heading of its own, wherever the list has it."""
+    groups, running = [], []
+    for occ in occurrences:
+        if today is not None and occ.start_day < today and not occ.month_only:
+            running.append(occ)
+            continue
+        day = None if occ.month_only else occ.start_day
+        month = occ.start_day.replace(day=1) if occ.month_only else None
+        if groups and (groups[-1].day, groups[-1].month) == (day, month):
+            groups[-1].occurrences.append(occ)
+        else:
+            groups.append(DayGroup(day, month, [occ]))
+    if running:
+        groups.insert(0, DayGroup(None, None, running))
+    return groups
+
+
+@dataclass(frozen=True)
+class SeriesEntry:
+    """A regular activity, once: its next occurrence and its rule in words
+    ("Setiap Sabtu, pukul 09.00–11.00 WIB")."""
+
+    occurrence: object
+    rule: str
+
+
+def series_entries(occurrences) -> list[SeriesEntry]:
+    return [
+        SeriesEntry(occ, capfirst(series_words(occ.event.schedule(exceptions=()), ())))
+        for occ in occurrences
+    ]
+
+
+def lead_events(occurrences, today: date) -> list:
+    """The major events the list leads with (`OccurrenceQuerySet.major`):
+    those starting in the next LEAD_MONTHS months, at least LEAD_MIN of
+    them however far ahead (a quiet season still shows what is coming), at
+    most LEAD_MAX. One query."""
+    horizon = today + relativedelta(months=LEAD_MONTHS)
+    leading = list(occurrences[:LEAD_MAX])
+    soon = [occ for occ in leading if occ.start_day < horizon]
+    return leading[: max(len(soon), LEAD_MIN)]
+
+
 def calendar_context(page, request, view, kwargs):
     now = timezone.now()
+    today = timezone.localdate(now)
     form = filter_form(request)
     visible = Occurrence.objects.visible().filtered(**form.filters())
     occurrences = visible.for_listing()
-    context = {"form": form, "view": view, "now": now, "filters": form.active_filters()}
+    context = {
+        "form": form,
+        "view": view,
+        "now": now,
+        "filters": form.active_filters(),
+        "chips": form.chips(request.GET),
+    }
     params = request.GET.copy()
     params.pop("page", None)
     context["query_string"] = params.urlencode()
@@ -189,12 +260,16 @@ def calendar_context(page, request, view, kwargs):
         year, month = kwargs["year"], kwargs["month"]
         start = day_start(date(year, month, 1))
         end = day_start(date(year + month // 12, month % 12 + 1, 1))
+        weeks = month_grid(visible, year, month, request)
         context.update(
             month=date(year, month, 1),
             previous_month=date(year, month, 1) - timedelta(days=1),
             next_month=date(year, month, 28) + timedelta(days=7),
             # Titles only: month-only events get full cards below the grid.
-            weeks=month_grid(visible, year, month, request),
+            weeks=weeks,
+            month_is_empty=not any(
+                day["occurrences"] for week in weeks for day in week if day["in_month"]
+            ),
             # A day's "N more" link, once rather than per day.
             upcoming_url=page.get_url(request) + page.reverse_subpage("upcoming"),
             past_url=page.get_url(request) + page.reverse_subpage("past"),
@@ -202,13 +277,29 @@ def calendar_context(page, request, view, kwargs):
                 occurrences.between(start, end).filter(month_only=True)
             ),
             weekday_names=[date(2024, 1, d) for d in range(1, 8)],
-            today=timezone.localdate(),
+            today=today,
         )
         return context
-    listing = occurrences.past(now) if view == "past" else occurrences.upcoming(now)
+    if view == "past":
+        listing = occurrences.past(now)
+    else:
+        # Regular activities are listed once each, above, not every week.
+        coming = visible.upcoming(now)
+        listing = coming.one_off().for_listing()
     paginator = Paginator(listing, settings.EVENTS_PER_PAGE)
-    context["page_obj"] = paginator.get_page(request.GET.get("page"))
-    context["current_month"] = timezone.localdate()
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context.update(
+        page_obj=page_obj,
+        days=day_groups(page_obj, None if view == "past" else today),
+        current_month=today,
+        today=today,
+        tomorrow=today + timedelta(days=1),
+    )
+    if view != "past" and page_obj.number == 1:
+        context.update(
+            lead=lead_events(coming.major().for_listing(), today),
+            series=series_entries(coming.each_series_once().for_listing()),
+        )
     return context
 
 

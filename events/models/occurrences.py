@@ -34,7 +34,11 @@ from core.models import Regency
 from core.search import matching, search_terms
 
 from ..choices import EventCategory
+from ..dates import Frequency
 from .venues import Venue
+
+# How often a regular activity repeats (OccurrenceQuerySet.series).
+REGULAR_FREQUENCIES = (Frequency.WEEKLY, Frequency.MONTHLY)
 
 # The pages that, unpublished, hide the events below them (by label: the
 # occurrence table sits below the page models in the import order).
@@ -152,6 +156,30 @@ class OccurrenceQuerySet(models.QuerySet):
     def free(self) -> "OccurrenceQuerySet":
         return self.filter(is_free=True)
 
+    def series(self) -> "OccurrenceQuerySet":
+        """Occurrences of regular activities: events repeating every week or
+        month. A festival held every year is not one: each edition is an
+        event of its own, listed like a one-off event. Matched by event id
+        against the (few) such events, found once per query, instead of
+        joining every occurrence to its page."""
+        return self.filter(event_id__in=self._series_events())
+
+    def one_off(self) -> "OccurrenceQuerySet":
+        """Occurrences of everything but regular activities (`series`)."""
+        return self.exclude(event_id__in=self._series_events())
+
+    def major(self) -> "OccurrenceQuerySet":
+        """The events the calendar leads with, not cancelled: one-off events
+        that are highlights, proposed for Kharisma Event Nusantara, or run
+        over several days (a festival, or a month whose dates are to be
+        announced)."""
+        return self.one_off().filter(
+            Q(highlight=True)
+            | Q(event__ken_nominated=True)
+            | Q(end_day__gt=F("start_day")),
+            cancelled=False,
+        )
+
     def matching(self, query: str) -> "OccurrenceQuerySet":
         """The occurrences of live events whose text matches `query`, found
         by the database in the same statement (core.search.matching)."""
@@ -238,6 +266,22 @@ class OccurrenceQuerySet(models.QuerySet):
             for key in ((r["event_id"], r["next_start"]) for r in starts)
             if key in found
         ]
+
+    def each_series_once(self) -> "OccurrenceQuerySet":
+        """Each regular activity (`series`) once, at its first occurrence in
+        this queryset, soonest first: for an upcoming list, its next date
+        that the list's filters let through (a list of one Saturday shows
+        that Saturday's date, not the next week's). Ranked by the database
+        over the series' occurrences only."""
+        first = Window(
+            RowNumber(), partition_by=F("event_id"), order_by=(F("start"), F("pk"))
+        )
+        return (
+            self.series()
+            .annotate(rank_in_series=first)
+            .filter(rank_in_series=1)
+            .order_by("start", "pk")
+        )
 
     def shown_for_events(
         self, event_ids: list[int], now: datetime
@@ -383,6 +427,25 @@ class OccurrenceQuerySet(models.QuerySet):
         """The events (`EventPage`) these occurrences belong to, each once."""
         event_model = self.model._meta.get_field("event").related_model
         return event_model.objects.filter(pk__in=self.order_by().values("event_id"))
+
+
+    def _series_events(self) -> models.QuerySet:
+        """The ids of the events that are regular activities, as a subquery
+        of the event table alone (no join to the page tree, no order)."""
+        event_model = self.model._meta.get_field("event").related_model
+        return (
+            event_model.objects.order_by()
+            .filter(recurrence_frequency__in=REGULAR_FREQUENCIES)
+            .values("pk")
+        )
+
+    def _search_ids(self, query: str) -> list[int]:
+        """Ids of the live events that match a text query (search backend)."""
+        terms = search_terms(query)
+        if not terms:
+            return []
+        event_model = self.model._meta.get_field("event").related_model
+        return [page.pk for page in event_model.objects.live().search(terms)[:500]]
 
 
 def hidden_pages() -> list[tuple[int, str, int]]:

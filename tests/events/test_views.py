@@ -36,6 +36,18 @@ def json_ld_event(response) -> dict:
     raise AssertionError("no schema.org Event on the page")
 
 
+def listed_titles(response) -> set[str]:
+    """Every event the upcoming list shows: its major events, its regular
+    activities (once each) and its list by day."""
+    context = response.context
+    occurrences = [
+        *context.get("lead", []),
+        *(entry.occurrence for entry in context.get("series", [])),
+        *context["page_obj"],
+    ]
+    return {occ.event.title for occ in occurrences}
+
+
 class CalendarViewTests(TestCase):
     """One small province, seen on 1 July 2027 at 09:00 WIB."""
 
@@ -160,29 +172,36 @@ class CalendarViewTests(TestCase):
     # Upcoming list and past archive.
 
     def test_upcoming_list_in_date_order(self):
-        """The list starts now, in date order, one entry per occurrence."""
+        """The list by day starts now, in date order, one entry per
+        occurrence of a one-off event; a weekly series is listed once, apart,
+        at its next date."""
         response = self.get("/agenda/")
         self.assertEqual(response.status_code, 200)
         titles = [o.event.title for o in response.context["page_obj"]]
         self.assertEqual(
             titles[:3],
-            [
-                "Lampung Fair Menyusul",
-                "Malam Sastra Anjungan",
-                "Festival Sekala Bekhak",
-            ],
+            ["Lampung Fair Menyusul", "Festival Sekala Bekhak", "Pekan Kopi Liwa"],
         )
-        self.assertEqual(titles.count("Malam Sastra Anjungan"), 6)
-        self.assertNotIn("Acara Bulan Juni", titles)
+        self.assertNotIn("Malam Sastra Anjungan", titles)
+        series = response.context["series"]
+        self.assertEqual(
+            [entry.occurrence.event.title for entry in series],
+            ["Malam Sastra Anjungan"],
+        )
+        self.assertEqual(series[0].occurrence.start_day, date(2027, 7, 3))
+        self.assertNotIn("Acara Bulan Juni", listed_titles(response))
         self.assertHidesPrivate(response)
 
-    @override_settings(EVENTS_PER_PAGE=4)
+    @override_settings(EVENTS_PER_PAGE=2)
     def test_upcoming_list_is_paginated_with_filters_kept(self):
-        """Pages of EVENTS_PER_PAGE; page links keep the filters."""
-        response = self.get("/agenda/", regency="pesisir-barat", page="2")
+        """Pages of EVENTS_PER_PAGE; page links keep the filters; the major
+        events and regular activities lead the first page only."""
+        response = self.get("/agenda/", regency="lampung-barat", page="2")
         self.assertEqual(response.context["page_obj"].number, 2)
-        self.assertEqual(len(response.context["page_obj"]), 2)
-        self.assertContains(response, 'href="?regency=pesisir-barat&amp;page=1"')
+        self.assertEqual(len(response.context["page_obj"]), 1)
+        self.assertContains(response, 'href="?regency=lampung-barat&amp;page=1"')
+        self.assertNotIn("lead", response.context)
+        self.assertNotContains(response, 'id="lead-heading"')
 
     def test_past_archive_lists_past_events_newest_first(self):
         response = self.get("/agenda/past/")
@@ -326,10 +345,9 @@ class CalendarViewTests(TestCase):
         for params, expected in cases:
             with self.subTest(params):
                 response = self.get("/agenda/", **params)
-                titles = {o.event.title for o in response.context["page_obj"]}
-                self.assertEqual(titles, expected)
+                self.assertEqual(listed_titles(response), expected)
         response = self.get("/agenda/", free="on")
-        titles = {o.event.title for o in response.context["page_obj"]}
+        titles = listed_titles(response)
         self.assertNotIn("Festival Sekala Bekhak", titles)
         self.assertIn("Malam Sastra Anjungan", titles)
 
@@ -362,8 +380,7 @@ class CalendarViewTests(TestCase):
         text = alert.get_text(" ", strip=True)
         self.assertIn("Kabupaten/kota", text)
         self.assertIn("Dari", text)
-        titles = {o.event.title for o in response.context["page_obj"]}
-        self.assertEqual(titles, {"Festival Sekala Bekhak"})
+        self.assertEqual(listed_titles(response), {"Festival Sekala Bekhak"})
         select = soup.find("select", id="id_regency")
         self.assertEqual(select["aria-describedby"], "id_regency_error")
         self.assertIsNotNone(soup.find(id="id_regency_error"))

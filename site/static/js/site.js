@@ -17,7 +17,9 @@
   var grid = document.querySelector(".month-grid");
   if (grid) {
     var days = Array.prototype.slice.call(grid.querySelectorAll("td[data-day]"));
-    var start = grid.querySelector("td[data-day][aria-current='date']") || days[0];
+    // Phones leave out the days without events: keys skip what is not shown.
+    var shown = function (cell) { return cell.offsetParent !== null; };
+    var start = grid.querySelector("td[data-day][aria-current='date']") || days.filter(shown)[0] || days[0];
     days.forEach(function (cell) {
       cell.tabIndex = cell === start ? 0 : -1;
     });
@@ -32,6 +34,12 @@
       if (event.key in moves) next = days[index + moves[event.key]];
       else if (event.key === "Home") next = row[0];
       else if (event.key === "End") next = row[row.length - 1];
+      if (next && !shown(next)) {
+        var step = days.indexOf(next) > index ? 1 : -1;
+        var at = days.indexOf(next);
+        while (days[at] && !shown(days[at])) at += step;
+        next = days[at];
+      }
       if (!next) return;
       event.preventDefault();
       cell.tabIndex = -1;
