@@ -428,7 +428,6 @@ class OccurrenceQuerySet(models.QuerySet):
         event_model = self.model._meta.get_field("event").related_model
         return event_model.objects.filter(pk__in=self.order_by().values("event_id"))
 
-
     def _series_events(self) -> models.QuerySet:
         """The ids of the events that are regular activities, as a subquery
         of the event table alone (no join to the page tree, no order)."""
