@@ -85,6 +85,7 @@ def occurrence_rows(event: EventPage, exceptions=None) -> list[Occurrence]:
                 venue_id=event.venue_id,
                 is_free=event.is_free,
                 highlight=event.highlight,
+                **Occurrence.kind(event, *days),
             )
         )
     return rows

@@ -157,28 +157,17 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(is_free=True)
 
     def series(self) -> "OccurrenceQuerySet":
-        """Occurrences of regular activities: events repeating every week or
-        month. A festival held every year is not one: each edition is an
-        event of its own, listed like a one-off event. Matched by event id
-        against the (few) such events, found once per query, instead of
-        joining every occurrence to its page."""
-        return self.filter(event_id__in=self._series_events())
+        """Occurrences of regular activities (`Occurrence.kind`)."""
+        return self.filter(series=True)
 
     def one_off(self) -> "OccurrenceQuerySet":
-        """Occurrences of everything but regular activities (`series`)."""
-        return self.exclude(event_id__in=self._series_events())
+        """Occurrences of everything but regular activities."""
+        return self.filter(series=False)
 
     def major(self) -> "OccurrenceQuerySet":
-        """The events the calendar leads with, not cancelled: one-off events
-        that are highlights, proposed for Kharisma Event Nusantara, or run
-        over several days (a festival, or a month whose dates are to be
-        announced)."""
-        return self.one_off().filter(
-            Q(highlight=True)
-            | Q(event__ken_nominated=True)
-            | Q(end_day__gt=F("start_day")),
-            cancelled=False,
-        )
+        """The events the calendar leads with (`Occurrence.kind`), not
+        cancelled."""
+        return self.filter(major=True, cancelled=False)
 
     def matching(self, query: str) -> "OccurrenceQuerySet":
         """The occurrences of live events whose text matches `query`, found
@@ -428,24 +417,6 @@ class OccurrenceQuerySet(models.QuerySet):
         event_model = self.model._meta.get_field("event").related_model
         return event_model.objects.filter(pk__in=self.order_by().values("event_id"))
 
-    def _series_events(self) -> models.QuerySet:
-        """The ids of the events that are regular activities, as a subquery
-        of the event table alone (no join to the page tree, no order)."""
-        event_model = self.model._meta.get_field("event").related_model
-        return (
-            event_model.objects.order_by()
-            .filter(recurrence_frequency__in=REGULAR_FREQUENCIES)
-            .values("pk")
-        )
-
-    def _search_ids(self, query: str) -> list[int]:
-        """Ids of the live events that match a text query (search backend)."""
-        terms = search_terms(query)
-        if not terms:
-            return []
-        event_model = self.model._meta.get_field("event").related_model
-        return [page.pk for page in event_model.objects.live().search(terms)[:500]]
-
 
 def hidden_pages() -> list[tuple[int, str, int]]:
     """(pk, path, numchild) of the pages whose events the public may not see:
@@ -502,6 +473,10 @@ class Occurrence(models.Model):
     # The event is among the home page's highlights (copied like the filters
     # above, so the home page finds the few without joining every event).
     highlight = models.BooleanField(default=False)
+    # How the calendar lists it (`kind`, fixed when the event is published):
+    # a regular activity once per list, a major event at the top.
+    series = models.BooleanField(default=False)
+    major = models.BooleanField(default=False)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -538,6 +513,16 @@ class Occurrence(models.Model):
                 condition=Q(highlight=True),
                 name="events_occurrence_highlight",
             ),
+            models.Index(
+                fields=["start"],
+                condition=Q(major=True),
+                name="events_occurrence_major",
+            ),
+            # Upcoming one-off events, and the few series (the list's count
+            # and pages read the index alone).
+            models.Index(
+                fields=["series", "start", "end"], name="events_occurrence_series"
+            ),
             models.Index(fields=["locale", "start"]),
             models.Index(fields=["regency", "start"]),
             models.Index(fields=["category", "start"]),
@@ -553,6 +538,20 @@ class Occurrence(models.Model):
         # sets the days; a row saved on its own gets them here.
         self.start_day, self.end_day = self.local_days(self.start, self.end)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def kind(event, start_day: date, end_day: date) -> dict[str, bool]:
+        """How the calendar lists an occurrence of `event`. A regular activity
+        (`series`) repeats every week or month; a festival held every year is
+        not one: each edition is an event of its own. A major event is any
+        other that is a highlight, proposed for Kharisma Event Nusantara, or
+        runs over several days (a festival, or a month whose dates are to be
+        announced)."""
+        series = event.recurrence_frequency in REGULAR_FREQUENCIES
+        major = not series and (
+            event.highlight or event.ken_nominated or end_day > start_day
+        )
+        return {"series": series, "major": major}
 
     @staticmethod
     def local_days(start: datetime, end: datetime) -> tuple[date, date]:
