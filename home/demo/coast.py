@@ -197,7 +197,7 @@ def rocks(c: Canvas) -> None:
     horizon = c.uniform(0.45, 0.52)
     c.sky(horizon)
     sx = c.uniform(0.3, 0.7)
-    c.sun(sx, horizon - 0.05, 0.06)
+    c.sun(sx, horizon - 0.05, 0.06, always=True)
     c.sea(horizon, 1.0)
     c.reflection(sx, horizon, horizon + 0.2, c.dx(0.06), (255, 236, 200))
     dark = mix(ROCK, BLACK, 0.35)
@@ -220,7 +220,9 @@ def islands(c: Canvas) -> None:
     c.clouds(c.rng.randint(2, 3), bottom=horizon * 0.7)
     c.sea(horizon, 1.0)
     count = c.rng.randint(2, 4) + int(c.wide // 2)
-    spots = sorted((c.uniform(0.08, 0.92), c.uniform(0, 1)) for _ in range(count))
+    spots = sorted(
+        (c.uniform(0.08, c.right - 0.08), c.uniform(0, 1)) for _ in range(count)
+    )
     for i, (x, depth) in enumerate(spots):
         y = horizon + 0.05 + depth * 0.3
         size = 0.06 + depth * 0.12

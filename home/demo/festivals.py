@@ -36,22 +36,29 @@ def carnival(c: Canvas, krakatau: bool = False) -> None:
     """A parade: dancers in gold crowns under tapis umbrellas, flags, the
     crowd's heads in front; behind them the town, hills, palms or anjungan
     houses, or with `krakatau`, the volcano smoking over the sea."""
+    if krakatau:
+        c.mood = "golden"
+        c.sky_top, c.sky_low = c.tint((120, 90, 140), 0.1), (252, 190, 120)
     c.sky(0.62)
     backdrop = (
         "krakatau" if krakatau else c.rng.choice(("town", "hills", "palms", "houses"))
     )
     if backdrop == "krakatau":
-        c.sea(0.46, 0.62)
-        c.poly([(0.2, 0.47), (0.4, 0.2), (0.47, 0.2), (0.7, 0.47)], (92, 86, 88))
-        c.poly([(0.45, 0.2), (0.47, 0.2), (0.7, 0.47), (0.55, 0.47)], (70, 66, 70))
-        for i in range(3):
+        c.sun(0.82, 0.4, 0.06, always=True)
+        c.sea(0.48, 0.62)
+        c.reflection(0.82, 0.48, 0.6, c.dx(0.06), (255, 226, 170))
+        ash, shade = (84, 70, 74), (62, 52, 58)
+        c.poly([(0.12, 0.49), (0.36, 0.16), (0.45, 0.16), (0.72, 0.49)], ash)
+        c.poly([(0.42, 0.16), (0.45, 0.16), (0.72, 0.49), (0.52, 0.49)], shade)
+        c.glass.ellipse((*c.p(0.34, 0.1), *c.p(0.47, 0.22)), fill=(255, 140, 60, 90))
+        for i in range(4):
             c.line(
-                [(0.42 + i * 0.015, 0.21), (0.39 + i * 0.03, 0.3)],
-                (226, 100, 40),
-                0.006,
+                [(0.375 + i * 0.02, 0.17), (0.34 + i * 0.035, 0.3 + 0.03 * (i % 2))],
+                (240, 110, 40),
+                0.007,
             )
-        c.smoke(0.44, 0.15, 0.05, (226, 222, 216), drift=1.5)
-        c.island(0.1, 0.47, 0.3, 0.1, mix(LEAF, DEEP_LEAF, 0.5))
+        c.smoke(0.4, 0.12, 0.06, (150, 140, 140), drift=2.2)
+        c.island(0.92, 0.49, 0.3, 0.08, mix(LEAF, DEEP_LEAF, 0.5))
     elif backdrop == "town":
         x = 0.0
         while x < 1:
@@ -80,9 +87,13 @@ def carnival(c: Canvas, krakatau: bool = False) -> None:
         for i in range(4):
             wall = c.tint(mix((150, 96, 56), (110, 70, 40), i / 4), 0.15)
             c.stilt_house(0.12 + i * 0.25, 0.62, 0.3, wall, mix(wall, BLACK, 0.45))
-    c.rect(0, 0.6, 1, 1, c.tint((150, 146, 140), 0.1))
-    c.rect(0, 0.6, 1, 0.625, (210, 206, 198))
-    c.bunting(0.04, FESTIVE)
+    c.rect(0, 0.6, 1, 1, c.tint((168, 160, 150), 0.1))
+    c.rect(0, 0.6, 1, 0.625, (214, 208, 198))
+    c.rect(0, 0.7, 1, 0.88, mix(mix(c.primary, (150, 40, 40), 0.4), BLACK, 0.35))
+    c.rect(0, 0.71, 1, 0.72, GOLD)
+    c.rect(0, 0.86, 1, 0.87, GOLD)
+    if not krakatau:
+        c.bunting(0.04, FESTIVE)
     colours = _costumes(c)
     count = int(c.wide * c.uniform(2.6, 4)) + 2
     offset = c.rng.randint(0, 5)
@@ -91,12 +102,15 @@ def carnival(c: Canvas, krakatau: bool = False) -> None:
         ground = 0.8 + (i % 2) * 0.05
         colour = colours[(i + offset) % len(colours)]
         c.person(x, ground, 0.28, colour, arms_up=i % 3 == 1)
+        for y in (0.07, 0.13):
+            half = c.dx(0.0448 - 0.014 * y / 0.212) * 0.92
+            c.line([(x - half, ground - y), (x + half, ground - y)], GOLD, 0.012)
         c.siger(x, ground - 0.25, 0.06, 0.035, GOLD)
         if (i + offset) % 2 == 0:
             c.umbrella(
                 x + c.dx(0.05), ground - 0.42, 0.09, colours[(i + 2) % len(colours)]
             )
-    c.crowd(1.0, 1, 0.2, [(40, 40, 50), (70, 60, 60), mix(BLACK, c.primary, 0.3)])
+    c.crowd(1.02, 1, 0.26, [(40, 40, 50), (70, 60, 60), mix(BLACK, c.primary, 0.3)])
 
 
 def stage(c: Canvas) -> None:
@@ -126,47 +140,101 @@ def stage(c: Canvas) -> None:
 
 
 def dancers(c: Canvas) -> None:
-    """A line of dancers in tapis and siger, fans raised, at the anjungan."""
-    c.sky(0.55)
-    c.sun(c.uniform(0.1, 0.9), 0.2, 0.05)
-    wall = c.tint((150, 96, 56), 0.15)
-    c.rect(0, 0.2, 1, 0.6, wall)
-    c.poly([(-0.05, 0.22), (0.5, 0.02), (1.05, 0.22)], mix(wall, BLACK, 0.45))
-    for i in range(10):
-        c.rect(i / 10 + 0.02, 0.28, i / 10 + 0.06, 0.52, mix(wall, BLACK, 0.3))
-    c.rect(0, 0.6, 1, 1, c.tint((216, 200, 170), 0.1))
+    """A line of dancers in tapis and siger, fans raised: in front of the
+    anjungan house, on a lit stage at night, or on a lawn under trees."""
+    setting = c.rng.choice(("anjungan", "night", "lawn"))
+    if setting == "night":
+        c.sky_top, c.sky_low = (16, 18, 44), mix((60, 36, 90), c.primary, 0.3)
+        c.sky(1.0)
+        for i in range(5):
+            x = 0.1 + i * 0.2
+            c.glass.polygon(
+                [c.p(x, 0.0), c.p(x - 0.12, 0.8), c.p(x + 0.12, 0.8)],
+                fill=(255, 240, 200, 46),
+            )
+            c.oval(x, 0.01, 0.03, 0.03, (255, 236, 170))
+        c.rect(0, 0.8, 1, 1, (70, 50, 50))
+    elif setting == "lawn":
+        c.sky(0.55)
+        c.sun(c.uniform(0.1, 0.9), 0.2, 0.05)
+        c.hills(0.5, 0.08, c.haze(LEAF, 0.4))
+        for i in range(7):
+            c.tree(i / 6, 0.6, c.uniform(0.3, 0.45), mix(LEAF, DEEP_LEAF, i % 2 * 0.5))
+        c.rect(0, 0.6, 1, 1, c.tint(GRASS, 0.08))
+    else:
+        c.sky(0.55)
+        c.sun(c.uniform(0.1, 0.9), 0.2, 0.05)
+        wall = c.tint((150, 96, 56), 0.15)
+        c.rect(0, 0.2, 1, 0.6, wall)
+        c.poly([(-0.05, 0.22), (0.5, 0.02), (1.05, 0.22)], mix(wall, BLACK, 0.45))
+        for i in range(10):
+            c.rect(i / 10 + 0.02, 0.28, i / 10 + 0.06, 0.52, mix(wall, BLACK, 0.3))
+        c.rect(0, 0.6, 1, 1, c.tint((216, 200, 170), 0.1))
     colours = _costumes(c)
-    count = int(c.wide * 3) + 1
+    count = int(c.wide * c.uniform(1.8, 3.2)) + 1
+    offset = c.rng.randint(0, 5)
+    size = min(0.4, 2.2 / count)
     for i in range(count):
         x = (i + 0.5) / count
-        colour = colours[(i * 2) % len(colours)]
-        c.person(x, 0.9, 0.4, colour, arms_up=True)
-        c.siger(x, 0.55, 0.1, 0.05, GOLD)
+        ground = 0.9 - (i % 2) * 0.04 * (setting != "night")
+        colour = colours[(i * 2 + offset) % len(colours)]
+        c.person(x, ground, size, colour, arms_up=True)
+        c.siger(x, ground - size * 0.88, size * 0.25, size * 0.12, GOLD)
         for side in (-1, 1):
-            fx = x + side * c.dx(0.1)
+            fx = x + side * c.dx(size * 0.25)
             c.draw.pieslice(
-                (*c.p(fx - c.dx(0.05), 0.44), *c.p(fx + c.dx(0.05), 0.54)),
+                (
+                    *c.p(fx - c.dx(size * 0.12), ground - size * 1.15),
+                    *c.p(fx + c.dx(size * 0.12), ground - size * 0.9),
+                ),
                 180,
                 360,
                 fill=GOLD,
             )
-        c.rect(x - c.dx(0.07), 0.78, x + c.dx(0.07), 0.81, GOLD)
+        c.rect(
+            x - c.dx(size * 0.17),
+            ground - size * 0.3,
+            x + c.dx(size * 0.17),
+            ground - size * 0.23,
+            GOLD,
+        )
 
 
 def market(c: Canvas, goods: str = "food") -> None:
-    """A bazaar of striped stalls, goods piled on the counters, bunting."""
+    """A bazaar of striped stalls, goods piled on the counters, bunting;
+    behind them palms, hills or the anjungan roofs."""
     c.sky(0.5)
-    c.rect(0, 0.5, 1, 1, c.tint((200, 190, 170), 0.08))
+    backdrop = c.rng.choice(("palms", "hills", "roofs"))
+    if backdrop == "palms":
+        for i in range(10):
+            c.palm(
+                i / 9 + c.uniform(-0.03, 0.03),
+                0.4,
+                c.uniform(0.22, 0.32),
+                c.rng.choice((-1, 1)),
+            )
+    elif backdrop == "hills":
+        c.mountain(c.uniform(0.2, 0.8), 0.4, c.dx(1.3), 0.25, c.haze(LEAF, 0.45))
+        c.hills(0.4, 0.08, c.tint(LEAF, 0.1))
+    else:
+        for i in range(5):
+            x = i / 4
+            c.poly(
+                [(x - 0.12, 0.36), (x, 0.16), (x + 0.12, 0.36)],
+                c.tint(mix(WOOD, BLACK, 0.3), 0.1),
+            )
+    c.rect(0, 0.38, 1, 1, c.tint((200, 190, 170), 0.08))
     c.bunting(0.06, FESTIVE)
     produce = {
         "food": [(230, 160, 50), (200, 60, 40), (240, 220, 180)],
         "cocoa": [(140, 80, 40), (200, 140, 60), (90, 50, 30)],
         "pepper": [(40, 40, 40), (70, 110, 50), (120, 70, 40)],
     }[goods]
-    count = max(3, int(c.wide * 2))
+    count = max(3, int(c.wide * c.uniform(1.5, 2.6)))
+    offset = c.rng.randint(0, 4)
     for i in range(count):
         x0, x1 = i / count + 0.01, (i + 1) / count - 0.01
-        stripe = FESTIVE[i % len(FESTIVE)]
+        stripe = FESTIVE[(i + offset) % len(FESTIVE)]
         c.rect(x0, 0.36, x1, 0.72, mix(WOOD, WHITE, 0.3))
         for s in range(6):
             sx = x0 + (x1 - x0) * s / 6
@@ -201,7 +269,9 @@ def exhibition(c: Canvas, photos: bool = False) -> None:
     wall = c.tint((238, 232, 220), 0.06)
     c.rect(0, 0, 1, 1, wall)
     c.rect(0, 0.78, 1, 1, c.tint((170, 130, 90), 0.1))
-    count = max(3, int(c.wide * 2.2))
+    count = max(3, int(c.wide * c.uniform(1.6, 2.6)))
+    tapis = [c.primary, (130, 30, 40), (40, 60, 110), (30, 90, 70), (110, 40, 110)]
+    first = c.rng.randint(0, len(tapis) - 1)
     for i in range(count):
         x0, x1 = i / count + 0.03, (i + 1) / count - 0.03
         if photos:
@@ -218,7 +288,7 @@ def exhibition(c: Canvas, photos: bool = False) -> None:
                 (220, 240, 246),
             )
         else:
-            base = mix(c.primary, (120, 30, 30), 0.4 * (i % 2))
+            base = tapis[(first + i) % len(tapis)]
             c.rect(x0, 0.12, x1, 0.66, base)
             for band in range(6):
                 y0 = 0.15 + band * 0.085
@@ -245,18 +315,28 @@ def exhibition(c: Canvas, photos: bool = False) -> None:
         )
 
 
-def workshop(c: Canvas, craft: str, elephants: bool = False) -> None:
+def workshop(c: Canvas, craft: str, subject: str = "art") -> None:
     """A class at the anjungan, seen from above the table: `craft` is
     "coffee" (cups, a kettle, beans), "tapis" (a hoop with gold thread) or
-    "talk" (a screen with a volcano or an elephant, chairs)."""
+    "talk" (an audience before a screen showing `subject`: "volcano",
+    "elephant" or "art")."""
     if craft == "talk":
         c.rect(0, 0, 1, 1, c.tint((232, 226, 214), 0.05))
         c.rect(0.2, 0.1, 0.8, 0.55, (40, 44, 50))
         c.rect(0.22, 0.12, 0.78, 0.53, (150, 200, 230))
         c.rect(0.22, 0.42, 0.78, 0.53, (60, 120, 170))
-        if elephants:
+        if subject == "elephant":
             c.rect(0.22, 0.42, 0.78, 0.53, (120, 170, 90))
             elephant(c, 0.45, 0.5, 0.28, 1)
+        elif subject == "art":
+            c.rect(0.22, 0.12, 0.78, 0.53, (246, 240, 228))
+            for i in range(6):
+                x, y = c.uniform(0.28, 0.72), c.uniform(0.18, 0.46)
+                colour = FESTIVE[i % len(FESTIVE)]
+                if i % 2:
+                    c.oval(x, y, c.uniform(0.04, 0.08), c.uniform(0.04, 0.08), colour)
+                else:
+                    c.rect(x - 0.05, y - 0.05, x + c.uniform(0, 0.08), y + 0.04, colour)
         else:
             c.poly([(0.38, 0.42), (0.48, 0.2), (0.52, 0.2), (0.62, 0.42)], (92, 86, 88))
             c.smoke(0.5, 0.18, 0.025, (240, 240, 236), drift=1)
@@ -370,27 +450,43 @@ def elephant_festival(c: Canvas) -> None:
 
 
 def ceremony(c: Canvas) -> None:
-    """An adat ceremony: a gilded pepadun seat under umbrellas, figures in
-    gold and white, a decorated hall."""
-    c.mood = "golden"
-    c.sky(0.4)
-    hall = c.tint((150, 90, 50), 0.15)
-    c.rect(0, 0.2, 1, 0.62, hall)
-    c.poly([(-0.1, 0.22), (0.5, 0.0), (1.1, 0.22)], mix(hall, BLACK, 0.4))
-    for i in range(5):
-        c.rect(0, 0.26 + i * 0.07, 1, 0.28 + i * 0.07, GOLD)
-    c.rect(0, 0.62, 1, 1, (216, 190, 140))
-    c.rect(0.42, 0.5, 0.58, 0.72, GOLD)
-    c.rect(0.44, 0.42, 0.56, 0.5, mix(GOLD, WHITE, 0.3))
-    for side in (-1, 1):
-        c.umbrella(0.5 + side * 0.2, 0.3, 0.12, mix(c.primary, (200, 40, 40), 0.4))
+    """An adat ceremony: a gilded pepadun seat under ceremonial umbrellas,
+    figures in gold and white; in a decorated hall or in the open."""
+    c.mood = c.rng.choice(("golden", "day"))
+    indoors = c.rng.random() < 0.5
+    c.sky(0.45)
+    if indoors:
+        hall = c.tint((150, 90, 50), 0.15)
+        c.rect(0, 0.2, 1, 0.62, hall)
+        c.poly([(-0.1, 0.22), (0.5, 0.0), (1.1, 0.22)], mix(hall, BLACK, 0.4))
+        for i in range(5):
+            c.rect(0, 0.26 + i * 0.07, 1, 0.28 + i * 0.07, GOLD)
+    else:
+        c.mountain(c.uniform(0.2, 0.8), 0.55, c.dx(1.4), 0.3, c.haze(LEAF, 0.45))
+        c.hills(0.6, 0.08, c.tint(LEAF, 0.1))
+        c.bunting(0.05, [GOLD, WHITE, c.primary])
+    c.rect(0, 0.62, 1, 1, c.tint((216, 190, 140), 0.1))
+    cx = c.uniform(0.4, 0.6)
+    c.rect(cx - c.dx(0.14), 0.52, cx + c.dx(0.14), 0.72, GOLD)
+    c.rect(cx - c.dx(0.11), 0.42, cx + c.dx(0.11), 0.52, mix(GOLD, WHITE, 0.3))
+    c.rect(cx - c.dx(0.2), 0.72, cx + c.dx(0.2), 0.76, mix(c.primary, BLACK, 0.2))
+    shades = [mix(c.primary, (200, 40, 40), 0.4), GOLD, WHITE, (40, 120, 90)]
+    umbrellas = c.rng.randint(1, 3)
+    for k in range(umbrellas):
+        for side in (-1, 1):
+            c.umbrella(
+                cx + side * c.dx(0.32 + k * 0.3),
+                0.3 + 0.03 * k,
+                0.12 - 0.015 * k,
+                shades[(k + c.rng.randint(0, 3)) % len(shades)],
+            )
     colours = [WHITE, GOLD, mix(c.primary, WHITE, 0.2)]
-    count = int(c.wide * 4)
+    count = int(c.wide * c.uniform(3, 5))
     for i in range(count):
         x = (i + 0.5) / count
-        if abs(x - 0.5) > 0.1:
-            c.person(x, 0.92, 0.3, colours[i % 3])
-            c.siger(x, 0.66, 0.06, 0.03, GOLD)
+        if abs(x - cx) > c.dx(0.2):
+            c.person(x, 0.94, 0.3, colours[i % 3])
+            c.siger(x, 0.68, 0.06, 0.03, GOLD)
 
 
 def pilgrimage(c: Canvas) -> None:

@@ -14,6 +14,7 @@ from .paint import BLACK, GOLD, Canvas, mix, rgb
 from .scenes import SCENES
 
 Size = tuple[int, int]
+HERO_WIDENING = 1.4
 RGB = tuple[int, int, int]
 
 
@@ -54,15 +55,20 @@ def scene(
     varies the composition (and may mirror it), `band` adds a tapis band
     along the bottom, for heroes."""
     draw, _shows = SCENES.get(kind, SCENES["mountain"])
-    canvas = Canvas(size, rgb(primary_hex), f"{seed}:{kind}")
+    # A hero is drawn wider and cut on the right, so what it shows stands to
+    # the right of the brand's title card; it is never mirrored.
+    wide = (round(size[0] * HERO_WIDENING), size[1]) if band else size
+    canvas = Canvas(wide, rgb(primary_hex), f"{seed}:{kind}")
+    canvas.right = size[0] / wide[0]
     draw(canvas)
     image = canvas.finish()
-    if canvas.rng.random() < 0.5:
-        image = ImageOps.mirror(image)
     if band:
+        image = image.crop((0, 0, *size))
         _tapis_band(
             ImageDraw.Draw(image), size, rgb(primary_hex), size[1] * 0.93, size[1]
         )
+    elif canvas.rng.random() < 0.5:
+        image = ImageOps.mirror(image)
     return _jpeg(image)
 
 

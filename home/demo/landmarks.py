@@ -190,9 +190,15 @@ def mosque(c: Canvas, modern: bool) -> None:
                 GOLD,
             )
     else:
-        c.oval(cx, 0.5, 0.22, 0.2, dome)
-        c.rect(cx - c.dx(0.22), 0.5, cx + c.dx(0.22), 0.52, wall)
-        c.line([(cx, 0.3), (cx, 0.24)], GOLD, 0.006)
+        c.rect(cx - c.dx(0.2), 0.44, cx + c.dx(0.2), 0.52, mix(wall, BLACK, 0.08))
+        c.draw.chord(
+            (*c.p(cx - c.dx(0.2), 0.24), *c.p(cx + c.dx(0.2), 0.64)),
+            180,
+            360,
+            fill=dome,
+        )
+        c.line([(cx, 0.25), (cx, 0.18)], GOLD, 0.006)
+        c.oval(cx, 0.17, 0.015, 0.015, GOLD)
     for side in (-1, 1):
         mx = cx + side * c.dx(0.5)
         c.rect(mx - c.dx(0.03), 0.18, mx + c.dx(0.03), 0.78, wall)
@@ -439,7 +445,7 @@ def city_view(c: Canvas) -> None:
             c.oval(c.uniform(0, 1), c.uniform(0.02, 0.38), 0.003, 0.003, WHITE)
         c.oval(c.uniform(0.1, 0.9), c.uniform(0.1, 0.2), 0.04, 0.04, (246, 240, 214))
     else:
-        c.sun(c.uniform(0.2, 0.8), 0.42, 0.05)
+        c.sun(c.uniform(0.2, 0.8), 0.42, 0.05, always=True)
     c.hills(0.44, 0.08, mix((70, 60, 100), c.primary, 0.15), waves=2)
     bay = mix((80, 90, 140), c.sky_low, 0.35)
     c.rect(0, 0.44, 1, 0.56, bay)

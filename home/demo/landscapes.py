@@ -27,13 +27,27 @@ def crater(c: Canvas) -> None:
     c.sky(0.5)
     c.mountain(c.uniform(0.2, 0.4), 0.55, c.dx(1.3), 0.3, c.haze(LEAF, 0.5))
     c.mountain(c.uniform(0.6, 0.85), 0.55, c.dx(1.1), 0.22, c.haze(LEAF, 0.4))
+    c.rect(0, 0.54, 1, 0.64, c.tint(LEAF, 0.1))
     c.hills(0.62, 0.08, c.tint(LEAF, 0.1), waves=2)
     c.rect(0, 0.62, 1, 1, mix((196, 186, 150), c.primary, 0.08))
-    for _ in range(c.rng.randint(3, 5)):
-        x, y, r = c.uniform(0.1, 0.9), c.uniform(0.68, 0.92), c.uniform(0.04, 0.09)
+    pools = [
+        (c.uniform(0.1, 0.9), c.uniform(0.68, 0.92), c.uniform(0.04, 0.09))
+        for _ in range(c.rng.randint(3, 5))
+    ]
+    for x, y, r in pools:
         c.oval(x, y, r * 2.4, r * 0.7, mix((210, 200, 120), WHITE, 0.2))
         c.oval(x, y, r * 2.0, r * 0.55, (88, 190, 170))
-        c.smoke(x, y - 0.04, r * 0.6, (240, 240, 236), drift=0.2)
+    drift = c.uniform(-0.04, 0.04)
+    for x, y, r in pools:
+        for _ in range(10):
+            rise = c.uniform(0, 1) ** 1.5
+            c.mist(
+                x + c.dx(drift * rise * 6 + c.uniform(-r, r) * 0.8),
+                y - 0.02 - rise * r * 4,
+                r * (0.5 + rise * 1.2) * c.uniform(0.7, 1.2),
+                r * (0.3 + rise * 0.5),
+                round(90 - 50 * rise),
+            )
     for _ in range(6):
         c.tree(
             c.rng.choice((c.uniform(0, 0.15), c.uniform(0.85, 1))),
@@ -132,6 +146,14 @@ def waterfall(c: Canvas, width: float, tiers: int, split: bool) -> None:
             )
     c.rect(0, 0.8, 1, 1, c.tint((70, 150, 150), 0.08))
     c.oval(cx, 0.82, c.w / c.h * half * 1.6, 0.05, foam)
+    for _ in range(8):
+        c.mist(
+            cx + c.uniform(-half, half) * 1.3,
+            0.78 + c.uniform(-0.04, 0.02),
+            c.uniform(0.05, 0.1),
+            c.uniform(0.03, 0.06),
+            110,
+        )
     for _ in range(5):
         c.oval(
             cx + c.uniform(-half, half),
@@ -331,7 +353,7 @@ def forest(c: Canvas, elephants: bool = False, flowers: bool = False) -> None:
     c.rect(0, 0.74, 1, 1, ground)
     if elephants:
         herd = c.rng.randint(2, 3)
-        start = c.uniform(0.18, 0.4)
+        start = c.uniform(0.18, 0.4) if c.right == 1 else c.right * c.uniform(0.5, 0.6)
         facing = c.rng.choice((-1, 1))
         for i in range(herd):
             size = 0.26 if i == 0 else c.uniform(0.13, 0.2)

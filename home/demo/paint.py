@@ -63,7 +63,12 @@ class Canvas:
         self.sky_low = mix(bottom, primary, 0.1)
         self.image = Image.new("RGB", (self.w, self.h), self.sky_low)
         self.draw = ImageDraw.Draw(self.image)
+        # For see-through things: smoke, steam, spray.
+        self.glass = ImageDraw.Draw(self.image, "RGBA")
         self.wide = size[0] / size[1]
+        # How far across the picture will be seen (a hero's right part is
+        # cut off, see `images.scene`).
+        self.right = 1.0
 
     # Coordinates and colours.
 
@@ -126,7 +131,11 @@ class Canvas:
                 fill=mix(self.sky_top, self.sky_low, y / max(limit, 1)),
             )
 
-    def sun(self, x: float, y: float, r: float) -> None:
+    def sun(self, x: float, y: float, r: float, always: bool = False) -> None:
+        """The sun (most of the time: some skies are overcast or it is out
+        of the picture, unless `always`)."""
+        if not always and self.rng.random() < 0.3:
+            return
         core = (255, 250, 224) if self.mood != "night" else (240, 240, 226)
         for step, amount in ((1.7, 0.75), (1.3, 0.45)):
             self.oval(x, y, r * step, r * step, mix(core, self.sky_low, amount))
@@ -425,15 +434,25 @@ class Canvas:
     def smoke(
         self, x: float, y: float, size: float, colour: RGB, drift: float = 1
     ) -> None:
-        for i in range(7):
+        """A plume rising from (x, y) and drifting sideways, thinning out."""
+        for i in range(9):
             r = size * (0.35 + i * 0.16)
-            self.oval(
-                x + self.dx(drift * size * i * 0.45),
-                y - size * i * 0.5,
-                r * 1.1,
-                r * 0.8,
-                mix(colour, self.sky_low, i / 9),
-            )
+            cx, cy = self.p(x + self.dx(drift * size * i * 0.45), y - size * i * 0.5)
+            for dx, dy, k in ((0, 0, 1.0), (-0.5, 0.3, 0.7), (0.55, 0.25, 0.75)):
+                rx, ry = r * 1.1 * k * self.h, r * 0.8 * k * self.h
+                ox, oy = dx * r * self.h, dy * r * self.h
+                self.glass.ellipse(
+                    (cx + ox - rx, cy + oy - ry, cx + ox + rx, cy + oy + ry),
+                    fill=(*colour, max(40, 210 - i * 20)),
+                )
+
+    def mist(self, x: float, y: float, rx: float, ry: float, alpha: int = 120) -> None:
+        """A see-through white cloud of spray or steam."""
+        cx, cy = self.p(x, y)
+        self.glass.ellipse(
+            (cx - rx * self.h, cy - ry * self.h, cx + rx * self.h, cy + ry * self.h),
+            fill=(250, 252, 252, alpha),
+        )
 
     def person(
         self, x: float, ground: float, height: float, colour: RGB, arms_up: bool = False

@@ -165,9 +165,16 @@ SCENES: dict[str, tuple[Callable[[Canvas], None], str]] = {
         lambda c: workshop(c, "tapis"),
         "sulaman tapis benang emas di pemidangan",
     ),
-    "talk": (lambda c: workshop(c, "talk"), "sesi cerita dengan layar dan hadirin"),
+    "talk": (
+        lambda c: workshop(c, "talk"),
+        "diskusi seni dengan layar dan hadirin",
+    ),
+    "talk-krakatau": (
+        lambda c: workshop(c, "talk", subject="volcano"),
+        "sesi cerita gunung api dengan layar dan hadirin",
+    ),
     "talk-elephant": (
-        lambda c: workshop(c, "talk", elephants=True),
+        lambda c: workshop(c, "talk", subject="elephant"),
         "sesi edukasi tentang gajah dengan hadirin",
     ),
     "surf-contest": (surf_contest, "lomba selancar di ombak besar"),
@@ -285,6 +292,10 @@ EVENT_RULES = [
     (r"waterfall|air terjun", "waterfall-wide"),
     (r"walk|exercise|senam", "park"),
 ]
+TALK_SUBJECTS = [
+    (r"krakatau|gunung api|volcano", "talk-krakatau"),
+    (r"elephant|gajah", "talk-elephant"),
+]
 EVENT_CATEGORY_SCENES = {
     "culture": "carnival",
     "tourism": "carnival",
@@ -323,16 +334,11 @@ def hero_scene(regency: dict) -> str:
 def event_scene(item: dict) -> str:
     """The scene of a festival or anjungan activity of the facts file."""
     title = item.get("name") or item.get("title") or ""
-    kind = _first(
-        EVENT_RULES,
-        item.get("slug", ""),
-        title,
-        item.get("summary_en") or "",
-    )
-    if kind == "talk" and re.search(
-        r"elephant|gajah", title + item.get("summary_en", ""), re.I
-    ):
-        kind = "talk-elephant"
+    summary = item.get("summary_en") or ""
+    kind = _first(EVENT_RULES, item.get("slug", ""), title, summary)
+    if kind == "talk":
+        # What the talk is about is on its screen.
+        kind = _first(TALK_SUBJECTS, title, summary) or kind
     return kind or EVENT_CATEGORY_SCENES.get(item.get("category"), "carnival")
 
 

@@ -98,6 +98,10 @@ class DemoScenesTests(SimpleTestCase):
             activities["Kelas Seduh Kopi Robusta Lampung Barat"], "coffee-class"
         )
         self.assertEqual(activities["Mengenal Gajah Sumatra"], "talk-elephant")
+        self.assertEqual(
+            activities["Cerita Krakatau: Sesi Edukasi Gunung Api"], "talk-krakatau"
+        )
+        self.assertEqual(activities["Diskusi dan Lokakarya Seni Tubaba"], "talk")
         self.assertEqual(activities["Pameran Foto Selancar Krui"], "photo-exhibition")
 
     def test_drawing_is_repeatable_and_the_seed_varies_it(self):
