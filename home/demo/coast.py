@@ -219,6 +219,11 @@ def islands(c: Canvas) -> None:
     c.sun(c.uniform(0.1, 0.9), horizon * 0.45, 0.06)
     c.clouds(c.rng.randint(2, 3), bottom=horizon * 0.7)
     c.sea(horizon, 1.0)
+    for _ in range(c.rng.randint(2, 4)):
+        far = c.uniform(0.05, c.right - 0.05)
+        c.island(
+            far, horizon + 0.005, c.dx(c.uniform(0.12, 0.3)), 0.03, c.haze(LEAF, 0.6)
+        )
     count = c.rng.randint(2, 4) + int(c.wide // 2)
     spots = sorted(
         (c.uniform(0.08, c.right - 0.08), c.uniform(0, 1)) for _ in range(count)

@@ -58,23 +58,60 @@ def crater(c: Canvas) -> None:
 
 
 def mountain(c: Canvas) -> None:
-    """A forested peak behind hazy ridges, trees in front."""
+    """A forested peak (or twin peaks) behind hazy ridges; in front the
+    forest, a campsite with tents, or a lookout with walkers."""
     c.sky(0.7)
     c.sun(c.uniform(0.1, 0.3), 0.2, 0.05)
     c.clouds(2, bottom=0.3)
     c.ridge(0.55, 0.16, c.rng.randint(3, 5), c.haze(LEAF, 0.65))
+    green = c.tint(mix(LEAF, DEEP_LEAF, 0.4), 0.1)
     cx = c.uniform(0.35, 0.65)
-    c.mountain(
-        cx,
-        0.78,
-        c.dx(c.uniform(1.2, 1.6)),
-        c.uniform(0.5, 0.62),
-        c.tint(mix(LEAF, DEEP_LEAF, 0.4), 0.1),
-    )
+    if c.rng.random() < 0.4:
+        c.mountain(
+            cx - c.dx(0.35), 0.78, c.dx(1.1), c.uniform(0.4, 0.5), c.haze(green, 0.2)
+        )
+        c.mountain(cx + c.dx(0.3), 0.78, c.dx(1.2), c.uniform(0.45, 0.58), green)
+    else:
+        c.mountain(cx, 0.78, c.dx(c.uniform(1.2, 1.6)), c.uniform(0.5, 0.62), green)
     c.clouds(1, top=0.45, bottom=0.5)
     c.hills(0.8, 0.1, mix(LEAF, GRASS, 0.4), waves=3)
-    for i in range(9):
-        c.jungle_tree(i / 8 + c.uniform(-0.04, 0.04), 1.0, c.uniform(0.15, 0.3))
+    front = c.rng.choice(("forest", "camp", "lookout"))
+    if front == "forest":
+        for i in range(9):
+            c.jungle_tree(i / 8 + c.uniform(-0.04, 0.04), 1.0, c.uniform(0.15, 0.3))
+        return
+    c.rect(0, 0.86, 1, 1, c.tint(GRASS, 0.06))
+    for x in (0.04, 0.96):
+        c.jungle_tree(x, 1.0, 0.35)
+    if front == "camp":
+        colours = [(230, 110, 40), (240, 200, 60), (60, 120, 190)]
+        for i in range(c.rng.randint(2, 3)):
+            x, y, s = c.uniform(0.2, 0.8), c.uniform(0.9, 0.97), c.uniform(0.08, 0.12)
+            c.poly([(x - c.dx(s), y), (x, y - s), (x + c.dx(s), y)], colours[i])
+            c.poly(
+                [(x - c.dx(s * 0.2), y), (x, y - s * 0.6), (x + c.dx(s * 0.2), y)],
+                mix(colours[i], BLACK, 0.5),
+            )
+    else:
+        x = c.uniform(0.3, 0.7)
+        c.rect(x - c.dx(0.2), 0.86, x + c.dx(0.2), 0.88, WOOD)
+        for k in range(5):
+            c.line(
+                [
+                    (x - c.dx(0.2) + c.dx(0.1) * k, 0.86),
+                    (x - c.dx(0.2) + c.dx(0.1) * k, 0.8),
+                ],
+                WOOD,
+                0.006,
+            )
+        c.line([(x - c.dx(0.2), 0.8), (x + c.dx(0.2), 0.8)], WOOD, 0.006)
+        for k in range(3):
+            c.person(
+                x - c.dx(0.1) + c.dx(0.1) * k,
+                0.86,
+                0.12,
+                c.tint(((200, 60, 60), (60, 90, 170), (240, 180, 40))[k], 0.2),
+            )
 
 
 def waterfall(c: Canvas, width: float, tiers: int, split: bool) -> None:
@@ -298,10 +335,12 @@ def river(c: Canvas, houses: bool = False) -> None:
         0.005,
     )
     if houses:
+        # On the bank that will be seen: a hero's right part is cut off.
+        bank, away = (left, -1) if c.right == 1 else (right, 1)
         for i in range(3):
-            x, yb = left[8 + i * 5]
+            x, yb = bank[8 + i * 5]
             c.stilt_house(
-                x - c.dx(0.08),
+                x + away * c.dx(0.08 + i * 0.04),
                 yb + 0.02,
                 0.08 + i * 0.04,
                 c.tint((150, 100, 60), 0.1),

@@ -8,6 +8,7 @@ from django.test import SimpleTestCase
 from PIL import Image
 
 from home.demo import read_data
+from home.demo.event_pages import event_picture_scene
 from home.demo.images import scene
 from home.demo.scenes import (
     SCENES,
@@ -103,6 +104,14 @@ class DemoScenesTests(SimpleTestCase):
         )
         self.assertEqual(activities["Diskusi dan Lokakarya Seni Tubaba"], "talk")
         self.assertEqual(activities["Pameran Foto Selancar Krui"], "photo-exhibition")
+
+    def test_events_share_a_dozen_pictures(self):
+        """Each picture on an event page costs renditions at load."""
+        items = self.data["festivals"] + self.data["pavilion_activities"]
+        kinds = {event_picture_scene(item) for item in items}
+        self.assertLessEqual(len(kinds), 12)
+        self.assertLessEqual(kinds, set(SCENES))
+        self.assertIn("krakatau-carnival", kinds)
 
     def test_drawing_is_repeatable_and_the_seed_varies_it(self):
         first = scene("beach", "#1e7a8c", (400, 260), "Pantai A")
