@@ -15,6 +15,8 @@ from .scenes import SCENES
 
 Size = tuple[int, int]
 HERO_WIDENING = 1.4
+# Where a hero's subject stands across it, after the cut: its focal point.
+HERO_FOCUS = 0.68
 RGB = tuple[int, int, int]
 
 

@@ -32,7 +32,7 @@ from ..setup import ProvinceSetup
 from ..setup import Report as SetupReport
 from .english import DemoEnglish
 from .event_pages import DemoEvents
-from .images import emblem, scene
+from .images import HERO_FOCUS, emblem, scene
 from .scenes import describe, destination_scene, hero_scene
 
 
@@ -212,7 +212,10 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
             height=h,
             collection=self.collection(regency),
         )
-        image.focal_point_x, image.focal_point_y = w // 2, h // 2
+        # A hero's subject stands right of the title card (images.scene):
+        # narrow crops, on phones, keep it.
+        focus = round(w * HERO_FOCUS) if band else w // 2
+        image.focal_point_x, image.focal_point_y = focus, h // 2
         image.focal_point_width, image.focal_point_height = w // 2, h // 2
         image.save()
         self.report.count("images")
