@@ -32,21 +32,8 @@ from ..setup import ProvinceSetup
 from ..setup import Report as SetupReport
 from .english import DemoEnglish
 from .event_pages import DemoEvents
-from .images import emblem, scene
-
-# What each generated picture shows, for its alt text (Indonesian, like the
-# rest of the demo content).
-SCENE_DESCRIPTIONS = {
-    "hero": "pegunungan berlapis dengan pita motif kain tapis",
-    "beach": "pantai berpasir dengan pohon kelapa",
-    "mountain": "deretan pegunungan",
-    "lake": "danau dengan perahu di kaki bukit",
-    "waterfall": "air terjun di antara tebing",
-    "culture": "motif kain tapis Lampung",
-    "culinary": "semangkuk hidangan hangat",
-    "heritage": "rumah panggung tradisional",
-    "wildlife": "hutan dengan burung terbang",
-}
+from .images import HERO_FOCUS, emblem, scene
+from .scenes import describe, destination_scene, hero_scene
 
 
 @dataclass
@@ -102,6 +89,8 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
             (1600, 700),
             "Lampung",
             None,
+            kind="tower",
+            band=True,
         )
         home.hero_credit = "Agenda Lampung (ilustrasi)"
 
@@ -120,7 +109,7 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
             (1200, 500),
             "PKOR Way Halim",
             None,
-            kind="culture",
+            kind="stadium",
         )
 
     def brand_page(self, regency: Regency, item: dict) -> BrandPage:
@@ -161,6 +150,8 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
             (1600, 600),
             regency.short_name,
             regency,
+            kind=hero_scene(item),
+            band=True,
         )
         page.hero_credit = "Agenda Lampung (ilustrasi)"
         for i, dest in enumerate(item.get("destinations", [])):
@@ -178,7 +169,7 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
                         (800, 520),
                         dest["name"],
                         regency,
-                        kind=dest["category"],
+                        kind=destination_scene(dest),
                     ),
                 )
             )
@@ -191,11 +182,13 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
         size,
         label: str,
         regency: Regency | None,
-        kind: str = "hero",
+        kind: str = "mountain",
+        band: bool = False,
     ):
-        """A generated picture in the theme's colours: a landscape of `kind`
-        (a destination category, or "hero") or, for "emblem", a round logo
-        showing `label`. Its focal point keeps the middle in crops."""
+        """A generated picture in the theme's colours: a scene of `kind` (see
+        `scenes.SCENES`; `band` adds a tapis band, for heroes) or, for
+        "emblem", a round logo showing `label`. Its focal point keeps the
+        middle in crops; its description, the alt text, says what it shows."""
         Image = get_image_model()
         existing = Image.objects.filter(title=title).first()
         if existing is not None:
@@ -205,21 +198,37 @@ class DemoLoader(DemoEvents, DemoEnglish, ProvinceSetup):
             data = emblem(label, theme.primary, theme.on_primary, size[0])
             description = f"Emblem {title.removeprefix('Logo ')} (ilustrasi)"
         else:
-            data = scene(kind, theme.primary, size, seed=title)
-            shows = SCENE_DESCRIPTIONS.get(kind, SCENE_DESCRIPTIONS["mountain"])
-            description = f"Ilustrasi {shows}: {label}"
+            data = scene(kind, theme.primary, size, seed=title, band=band)
+            description = f"Ilustrasi {describe(kind)}" + (
+                f": {label}" if label else ""
+            )
+        w, h = size
         image = Image(
             title=title,
             description=description,
             file=ImageFile(io.BytesIO(data), name=f"{slugify(title)}.jpg"),
-            collection=collection_for(regency),
+            # Known sizes spare Wagtail one reading of the file.
+            width=w,
+            height=h,
+            collection=self.collection(regency),
         )
-        w, h = size
-        image.focal_point_x, image.focal_point_y = w // 2, h // 2
+        # A hero's subject stands right of the title card (images.scene):
+        # narrow crops, on phones, keep it.
+        focus = round(w * HERO_FOCUS) if band else w // 2
+        image.focal_point_x, image.focal_point_y = focus, h // 2
         image.focal_point_width, image.focal_point_height = w // 2, h // 2
         image.save()
         self.report.count("images")
         return image
+
+    def collection(self, regency: Regency | None):
+        """`collection_for`, looked up once per regency in a run: the demo
+        saves some 150 pictures."""
+        cache = self.__dict__.setdefault("_collections", {})
+        key = regency.pk if regency else None
+        if key not in cache:
+            cache[key] = collection_for(regency)
+        return cache[key]
 
     def load_users(self, moderators, editor_groups):
         User = get_user_model()

@@ -3,6 +3,7 @@
 import json
 import re
 from io import StringIO
+from itertools import combinations
 
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
@@ -11,6 +12,8 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
+
+from PIL import Image, ImageChops, ImageStat
 
 from brands.models import BrandPage, Destination
 from core.models import Regency
@@ -29,6 +32,24 @@ COUNTED = [
     Destination,
     get_image_model(),
 ]
+
+
+def thumbnail(image):
+    """A picture as a small grey thumbnail, to compare what it shows."""
+    with image.open_file() as file:
+        return Image.open(file).convert("L").resize((32, 21), Image.Resampling.BOX)
+
+
+def too_alike(pictures: dict, threshold: float = 6) -> list:
+    """Pairs of pictures whose thumbnails differ by less than `threshold`
+    grey levels on average (the old recoloured illustrations: 0 to 5)."""
+    thumbs = {name: thumbnail(image) for name, image in pictures.items()}
+    return [
+        (a, b)
+        for a, b in combinations(thumbs, 2)
+        if ImageStat.Stat(ImageChops.difference(thumbs[a], thumbs[b])).mean[0]
+        < threshold
+    ]
 
 
 def counts():
@@ -84,6 +105,36 @@ class LoadDemoTests(TestCase):
         credits = [getattr(p, "hero_credit", "") for p in english]
         self.assertTrue(any("(illustration)" in c for c in credits))
         self.assertFalse([c for c in credits if "ilustrasi" in c])
+
+    def test_no_two_destinations_or_heroes_share_a_picture(self):
+        """Regression: one illustration was recoloured for all; four beaches
+        were identical. Compared by what the pictures show, not by file."""
+        destinations = Destination.objects.filter(
+            page__locale__language_code="id"
+        ).select_related("image")
+        pictures = {d.name: d.image for d in destinations}
+        self.assertGreaterEqual(len(pictures), 70)
+        self.assertEqual(too_alike(pictures), [])
+        brands = BrandPage.objects.filter(locale__language_code="id")
+        heroes = {b.title: b.hero_image for b in brands.select_related("hero_image")}
+        self.assertEqual(len(heroes), 15)
+        self.assertEqual(too_alike(heroes), [])
+
+    def test_every_event_has_a_picture_with_alt_text(self):
+        """Festivals and anjungan activities show a scene of what happens
+        there; pictures are shared by kind of scene (each costs renditions
+        at load), the Festival Krakatau's is its own (and its past
+        edition's)."""
+        events = EventPage.objects.filter(locale__language_code="id")
+        for event in events.select_related("image"):
+            with self.subTest(event.title):
+                self.assertIsNotNone(event.image)
+                self.assertTrue(event.image.description.startswith("Ilustrasi "))
+        krakatau = events.get(slug="festival-krakatau").image
+        self.assertIn("Krakatau", krakatau.description)
+        sharing = events.filter(image=krakatau).values_list("slug", flat=True)
+        self.assertTrue(all(s.startswith("festival-krakatau") for s in sharing))
+        self.assertLessEqual(events.values("image").distinct().count(), 12)
 
     def test_every_regency_has_its_own_emblem_letters(self):
         """Regression: Lampung Tengah and Lampung Timur were both "LT",
