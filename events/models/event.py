@@ -53,7 +53,7 @@ class EventPage(BasePage):
     Lives in its regency's folder; goes live through the moderation workflow."""
 
     rendition_uses = BasePage.rendition_uses | {
-        "image": ("event_page", "event_card", "feed", "social")
+        "image": ("event_page", "event_card", "event_card_lead", "feed", "social")
     }
 
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)

@@ -31,10 +31,13 @@ USES: dict[str, tuple[str, ...]] = {
     "brand_card_logo": ("format-{webp,png}", "fill-{64x64,128x128}"),
     "destination": ("format-{webp,jpeg}", "fill-{400x260-c50,800x520-c50}"),
     "pkor_teaser": ("format-{webp,jpeg}", "fill-{480x270-c75,960x540-c75}"),
-    "venue": ("format-{avif,webp,jpeg}", "fill-{480x200,960x400}"),
-    "pavilion": ("format-{avif,webp,jpeg}", "fill-{480x270,960x400}"),
-    "event_page": ("format-{avif,webp,jpeg}", "width-{400,800,1200}"),
-    "event_card": ("fill-320x200", "format-webp"),
+    # WebP with a JPEG fallback: AVIF saved a few kilobytes a picture but
+    # took about a second of encoding each, at every upload and publish.
+    "venue": ("format-{webp,jpeg}", "fill-{480x200,960x400}"),
+    "pavilion": ("format-{webp,jpeg}", "fill-{480x270,960x400}"),
+    "event_page": ("format-{webp,jpeg}", "width-{400,800,1200}"),
+    "event_card": ("format-{webp,jpeg}", "fill-{320x200,640x400}"),
+    "event_card_lead": ("format-{webp,jpeg}", "fill-{400x250,800x500}"),
     "gallery": ("format-{webp,jpeg}", "fill-{320x240-c50,640x480-c50}"),
     "captioned": ("format-{webp,jpeg}", "width-{400,800,1200}"),
     # Open Graph and Twitter cards; the feeds', API's and JSON-LD's picture.
