@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,11 +20,17 @@ from django.utils.translation import gettext as _
 from . import dates
 from .formatting import dates_words, series_words, when
 from .forms import filter_form
+from .models.event import EventPage
 from .models.occurrences import Occurrence
+from .models.venues import Venue
 from .records import EventRecord, event_record
 
 # The province's code in the exports' regency column (BPS: 18 is Lampung).
 PROVINCE_CODE = "18"
+# The year view's bounds, whatever the calendar holds: the occurrences of
+# major events listed per month, and the anjungan programmes listed.
+MAJOR_ROWS_PER_MONTH = 40
+PROGRAMMES_SHOWN = 40
 
 
 # One occurrence of an entry, in the site's time zone.
@@ -204,6 +212,10 @@ class MonthSection:
     dated: tuple[YearEntry, ...]
     programmes: tuple[YearEntry, ...]
     to_be_announced: tuple[YearEntry, ...]
+    # In the year view, which lists only the major events: how many events
+    # start this month in all (counted by the database), and its month grid.
+    event_count: int | None = None
+    url: str = ""
 
     @property
     def anchor(self) -> str:
@@ -213,9 +225,25 @@ class MonthSection:
     def count(self) -> int:
         return len(self.dated) + len(self.programmes) + len(self.to_be_announced)
 
+    @property
+    def total(self) -> int:
+        """The month's events: all of them, listed or not."""
+        return self.count if self.event_count is None else self.event_count
 
-def month_sections(year: int, entries: list[YearEntry]) -> list[MonthSection]:
-    """All twelve months of `year`, each with its entries."""
+    @property
+    def others(self) -> int:
+        """The month's events not listed in its section."""
+        return max(0, self.total - self.count)
+
+
+def month_sections(
+    year: int,
+    entries: list[YearEntry],
+    counts: dict[int, int] | None = None,
+    urls: dict[int, str] | None = None,
+) -> list[MonthSection]:
+    """All twelve months of `year`, each with its entries; with `counts` (by
+    month number) when the entries are only some of the month's events."""
     by_month: dict[date, list[YearEntry]] = defaultdict(list)
     for entry in entries:
         by_month[entry.month].append(entry)
@@ -229,6 +257,8 @@ def month_sections(year: int, entries: list[YearEntry]) -> list[MonthSection]:
                 dated=tuple(e for e in items if not e.month_only and not e.programme),
                 programmes=tuple(e for e in items if e.programme and not e.month_only),
                 to_be_announced=tuple(e for e in items if e.month_only),
+                event_count=None if counts is None else counts.get(number, 0),
+                url=(urls or {}).get(number, ""),
             )
         )
     return sections
@@ -320,22 +350,159 @@ def regency_index(
     ]
 
 
+# What the year view and a large year's booklet list in full.
+
+
+def _major() -> Q:
+    """The one rule for a major event: a highlight, proposed for Kharisma
+    Event Nusantara (in any of its languages), or over several days (a
+    festival, a fair; not a month-only date)."""
+    nominated = EventPage.objects.filter(ken_nominated=True).values("translation_key")
+    return (
+        Q(highlight=True)
+        | Q(translation_key__in=nominated)
+        | Q(end_day__gt=F("start_day"), month_only=False)
+    )
+
+
+def _series() -> Q:
+    """A regular programme at an anjungan: a recurring event at a pavilion
+    (`YearEntry.programme`), listed once for the year. Subqueries over the
+    small venue and recurring-event sets, so no join per occurrence."""
+    pavilions = Venue.objects.filter(parent__isnull=False).values("pk")
+    recurring = EventPage.objects.exclude(recurrence_frequency="").values("pk")
+    return Q(venue_id__in=pavilions, event_id__in=recurring)
+
+
+def major_events(occurrences):
+    """The occurrences of the year's major events (anjungan programmes
+    included: callers listing those apart exclude them)."""
+    return occurrences.filter(_major())
+
+
+def major_or_series(occurrences):
+    """What a booklet too large to print everything keeps."""
+    return occurrences.filter(_major() | _series())
+
+
+def _month_of_start(year: int) -> Case:
+    """The month number of an occurrence's local start day, in plain SQL
+    (comparisons the indexes serve, not a date function per row)."""
+    return Case(
+        *(
+            When(start_day__lt=date(year, number + 1, 1), then=Value(number))
+            for number in range(1, 12)
+        ),
+        default=Value(12),
+    )
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """How many events the year holds, per month and in all (an event
+    repeating over several months counts once in each and once in the year)."""
+
+    months: dict[int, int]
+    events: int
+    programmes: int
+
+
+def year_counts(occurrences, year: int) -> YearCounts:
+    """The counts of `occurrences` (those of `year`), in one aggregate query."""
+    aggregates = {
+        f"m{number}": Count(
+            "event_id",
+            distinct=True,
+            filter=Q(
+                start_day__gte=date(year, number, 1),
+                start_day__lt=date(year + number // 12, number % 12 + 1, 1),
+            ),
+        )
+        for number in range(1, 13)
+    }
+    row = occurrences.order_by().aggregate(
+        events=Count("event_id", distinct=True),
+        programmes=Count("event_id", distinct=True, filter=_series()),
+        **aggregates,
+    )
+    return YearCounts(
+        months={number: row[f"m{number}"] for number in range(1, 13)},
+        events=row["events"],
+        programmes=row["programmes"],
+    )
+
+
+def year_overview(
+    occurrences,
+    year: int,
+    request=None,
+    major_rows: int = MAJOR_ROWS_PER_MONTH,
+    programmes_shown: int = PROGRAMMES_SHOWN,
+) -> dict:
+    """What the year view shows of `occurrences` (those of `year`): each
+    month's major events (their first `major_rows` occurrences), the first
+    `programmes_shown` anjungan programmes once for the year, and the counts.
+    Three queries, whatever the calendar holds."""
+    counts = year_counts(occurrences, year)
+    majors = (
+        major_events(occurrences)
+        .exclude(_series())
+        .annotate(
+            month_rank=Window(
+                RowNumber(),
+                partition_by=[_month_of_start(year)],
+                order_by=[F("start").asc(), F("pk").asc()],
+            )
+        )
+        .filter(month_rank__lte=major_rows)
+    )
+    shown_series = (
+        occurrences.filter(_series())
+        .order_by("event_id")
+        .values("event_id")
+        .distinct()[:programmes_shown]
+    )
+    series = occurrences.filter(event_id__in=shown_series)
+    major_entries = [e for e in year_entries(majors, request) if not e.programme]
+    programmes = programmes_of(year_entries(series, request))
+    return {
+        "counts": counts,
+        "major_entries": major_entries,
+        "programmes": programmes,
+    }
+
+
 def year_context(page, request, year: int) -> dict:
     """Context of the calendar's public year view: the calendar's filters
-    applied to the year's occurrences, shaped month by month."""
+    applied to the year, its major events month by month with each month's
+    count and grid, and its anjungan programmes once. Bounded in size and
+    queries whatever the calendar holds."""
     form = filter_form(request)
     occurrences = Occurrence.objects.visible().filtered(**form.filters())
-    entries = year_entries(occurrences.in_year(year), request)
+    overview = year_overview(occurrences.in_year(year), year, request)
+    counts = overview["counts"]
     params = request.GET.copy()
     params.pop("page", None)
+    query_string = params.urlencode()
+    urls = {
+        number: page.url
+        + page.reverse_subpage("month", args=[year, number])
+        + (f"?{query_string}" if query_string else "")
+        for number in range(1, 13)
+    }
+    months = month_sections(year, overview["major_entries"], counts.months, urls)
+    programmes = overview["programmes"]
     return {
         "view": "year",
         "year": year,
         "form": form,
         "filters": form.active_filters(),
-        "query_string": params.urlencode(),
-        "months": month_sections(year, entries),
-        "entry_count": len(entries),
+        "query_string": query_string,
+        "months": months,
+        "programmes": programmes,
+        "programmes_left": max(0, counts.programmes - len(programmes)),
+        "event_count": counts.events,
+        "major_count": len({e.event_id for e in overview["major_entries"]}),
         "previous_year": year - 1 if year > dates.EARLIEST_YEAR else None,
         "next_year": year + 1 if year < 2100 else None,
         "booklet_url": page.url + page.reverse_subpage("booklet", args=[year]),
