@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -353,16 +353,34 @@ def regency_index(
 # What the year view and a large year's booklet list in full.
 
 
-def _major() -> Q:
-    """The one rule for a major event: a highlight, proposed for Kharisma
-    Event Nusantara (in any of its languages), or over several days (a
-    festival, a fair; not a month-only date)."""
-    nominated = EventPage.objects.filter(ken_nominated=True).values("translation_key")
-    return (
-        Q(highlight=True)
-        | Q(translation_key__in=nominated)
-        | Q(end_day__gt=F("start_day"), month_only=False)
+def _major_terms() -> list[Q]:
+    """The one rule for a major event, term by term: a highlight, proposed
+    for Kharisma Event Nusantara (in any of its languages), or over several
+    days (a festival, a fair, or a month whose dates are to be announced).
+    Each term has a small index of its own (events_occurrence_highlight,
+    events_eventpage_nominated, events_occurrence_running)."""
+    nominated = (
+        EventPage.objects.order_by()
+        .filter(ken_nominated=True)
+        .values("translation_key")
     )
+    return [
+        Q(highlight=True),
+        Q(translation_key__in=nominated),
+        Q(end_day__gt=F("start_day")),
+    ]
+
+
+def _major() -> Q:
+    first, *others = _major_terms()
+    for term in others:
+        first |= term
+    return first
+
+
+def _recurring_events():
+    """The ids of the recurring events (events_eventpage_recurring)."""
+    return EventPage.objects.order_by().exclude(recurrence_frequency="").values("pk")
 
 
 def _series() -> Q:
@@ -370,8 +388,7 @@ def _series() -> Q:
     (`YearEntry.programme`), listed once for the year. Subqueries over the
     small venue and recurring-event sets, so no join per occurrence."""
     pavilions = Venue.objects.filter(parent__isnull=False).values("pk")
-    recurring = EventPage.objects.exclude(recurrence_frequency="").values("pk")
-    return Q(venue_id__in=pavilions, event_id__in=recurring)
+    return Q(venue_id__in=pavilions, event_id__in=_recurring_events())
 
 
 def major_events(occurrences):
@@ -386,8 +403,7 @@ def major_or_series(occurrences):
 
 
 def _month_of_start(year: int) -> Case:
-    """The month number of an occurrence's local start day, in plain SQL
-    (comparisons the indexes serve, not a date function per row)."""
+    """The month number of an occurrence's local start day, in plain SQL."""
     return Case(
         *(
             When(start_day__lt=date(year, number + 1, 1), then=Value(number))
@@ -404,32 +420,78 @@ class YearCounts:
 
     months: dict[int, int]
     events: int
-    programmes: int
 
 
-def year_counts(occurrences, year: int) -> YearCounts:
-    """The counts of `occurrences` (those of `year`), in one aggregate query."""
-    aggregates = {
-        f"m{number}": Count(
-            "event_id",
-            distinct=True,
-            filter=Q(
-                start_day__gte=date(year, number, 1),
-                start_day__lt=date(year + number // 12, number % 12 + 1, 1),
-            ),
+def year_counts(occurrences, year: int, recurring=None) -> YearCounts:
+    """The counts of `occurrences` (the calendar's, any year) in `year`. The
+    database counts the occurrences of each day from the index alone; an
+    event has more than one occurrence only if it recurs, so the repeats of
+    `recurring` (the year's occurrences of recurring events, when already
+    loaded) are taken off."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    per_day = (
+        occurrences.filter(start_day__gte=first, start_day__lte=last)
+        .order_by()
+        .values_list("start_day")
+        .annotate(n=Count("pk"))
+    )
+    months = dict.fromkeys(range(1, 13), 0)
+    for day, count in per_day:
+        months[day.month] += count
+    if recurring is None:
+        recurring = (
+            occurrences.in_year(year)
+            .filter(event_id__in=_recurring_events())
+            .values_list("event_id", "start_day")
         )
-        for number in range(1, 13)
-    }
-    row = occurrences.order_by().aggregate(
-        events=Count("event_id", distinct=True),
-        programmes=Count("event_id", distinct=True, filter=_series()),
-        **aggregates,
+        repeats = [(event_id, day.month) for event_id, day in recurring]
+    else:
+        repeats = [(o.event_id, o.start_day.month) for o in recurring]
+    events = sum(months.values())
+    seen_in_month, seen = set(), set()
+    for event_id, month in repeats:
+        if (event_id, month) in seen_in_month:
+            months[month] -= 1
+        seen_in_month.add((event_id, month))
+        if event_id in seen:
+            events -= 1
+        seen.add(event_id)
+    return YearCounts(months=months, events=events)
+
+
+def _major_pks(year: int) -> list[int]:
+    """The primary keys of the year's major occurrences in every language,
+    each rule's term read from its own index (one query)."""
+    year_rows = Occurrence.objects.order_by().in_year(year).order_by()
+    first, *others = (
+        year_rows.filter(term).values_list("pk", flat=True) for term in _major_terms()
     )
-    return YearCounts(
-        months={number: row[f"m{number}"] for number in range(1, 13)},
-        events=row["events"],
-        programmes=row["programmes"],
+    return list(first.union(*others))
+
+
+def _among(pks: list[int], occurrences):
+    """The occurrences of `pks` that `occurrences` (the calendar's, visible
+    and filtered) holds, in date order. Driven by the primary keys, each row
+    checked by its own key: the cost follows these rows, not the calendar."""
+    return (
+        Occurrence.objects.filter(pk__in=pks)
+        .filter(Exists(occurrences.filter(pk=OuterRef("pk"))))
+        .select_related("regency", "venue", "venue__parent")
+        .order_by("start", "pk")
     )
+
+
+def _with_events(rows) -> list:
+    """`rows` (occurrences) with their events, each event read once (one
+    query) rather than once per row: a weekly programme has 52 rows."""
+    rows = list(rows)
+    events = EventPage.objects.filter(pk__in={row.event_id for row in rows}).defer(
+        "description", "ical_component"
+    )
+    by_id = {event.pk: event for event in events}
+    for row in rows:
+        row.event = by_id[row.event_id]
+    return rows
 
 
 def year_overview(
@@ -439,13 +501,23 @@ def year_overview(
     major_rows: int = MAJOR_ROWS_PER_MONTH,
     programmes_shown: int = PROGRAMMES_SHOWN,
 ) -> dict:
-    """What the year view shows of `occurrences` (those of `year`): each
-    month's major events (their first `major_rows` occurrences), the first
-    `programmes_shown` anjungan programmes once for the year, and the counts.
-    Three queries, whatever the calendar holds."""
-    counts = year_counts(occurrences, year)
+    """What the year view shows of `occurrences` (the calendar's, visible and
+    filtered) in `year`: each month's major events (their first `major_rows`
+    occurrences), the first `programmes_shown` anjungan programmes once for
+    the year, and the counts. A constant number of queries whose cost
+    follows the major and recurring occurrences, whatever else the calendar
+    holds: those are found from their own indexes, then read by key."""
+    recurring_pks = list(
+        Occurrence.objects.order_by()
+        .in_year(year)
+        .order_by()
+        .filter(event_id__in=_recurring_events())
+        .values_list("pk", flat=True)
+    )
+    recurring = _with_events(_among(recurring_pks, occurrences))
+    counts = year_counts(occurrences, year, recurring)
     majors = (
-        major_events(occurrences)
+        _among(_major_pks(year), occurrences)
         .exclude(_series())
         .annotate(
             month_rank=Window(
@@ -456,19 +528,15 @@ def year_overview(
         )
         .filter(month_rank__lte=major_rows)
     )
-    shown_series = (
-        occurrences.filter(_series())
-        .order_by("event_id")
-        .values("event_id")
-        .distinct()[:programmes_shown]
-    )
-    series = occurrences.filter(event_id__in=shown_series)
-    major_entries = [e for e in year_entries(majors, request) if not e.programme]
-    programmes = programmes_of(year_entries(series, request))
+    major_entries = [
+        e for e in year_entries(_with_events(majors), request) if not e.programme
+    ]
+    programmes = programmes_of(year_entries(recurring, request))
     return {
         "counts": counts,
         "major_entries": major_entries,
-        "programmes": programmes,
+        "programmes": programmes[:programmes_shown],
+        "programme_count": len(programmes),
     }
 
 
@@ -479,7 +547,7 @@ def year_context(page, request, year: int) -> dict:
     queries whatever the calendar holds."""
     form = filter_form(request)
     occurrences = Occurrence.objects.visible().filtered(**form.filters())
-    overview = year_overview(occurrences.in_year(year), year, request)
+    overview = year_overview(occurrences, year, request)
     counts = overview["counts"]
     params = request.GET.copy()
     params.pop("page", None)
@@ -500,7 +568,7 @@ def year_context(page, request, year: int) -> dict:
         "query_string": query_string,
         "months": months,
         "programmes": programmes,
-        "programmes_left": max(0, counts.programmes - len(programmes)),
+        "programmes_left": overview["programme_count"] - len(programmes),
         "event_count": counts.events,
         "major_count": len({e.event_id for e in overview["major_entries"]}),
         "previous_year": year - 1 if year > dates.EARLIEST_YEAR else None,
