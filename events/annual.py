@@ -439,12 +439,8 @@ def year_counts(occurrences, year: int, recurring=None) -> YearCounts:
     for day, count in per_day:
         months[day.month] += count
     if recurring is None:
-        recurring = (
-            occurrences.in_year(year)
-            .filter(event_id__in=_recurring_events())
-            .values_list("event_id", "start_day")
-        )
-        repeats = [(event_id, day.month) for event_id, day in recurring]
+        rows = _among(_recurring_keys(year), occurrences)
+        repeats = list(rows.values_list("event_id", "start_day__month"))
     else:
         repeats = [(o.event_id, o.start_day.month) for o in recurring]
     events = sum(months.values())
@@ -459,22 +455,32 @@ def year_counts(occurrences, year: int, recurring=None) -> YearCounts:
     return YearCounts(months=months, events=events)
 
 
-def _major_pks(year: int) -> list[int]:
+def _year_rows(year: int):
+    """Every occurrence starting in `year`, in any language, unordered."""
+    return Occurrence.objects.order_by().in_year(year).order_by()
+
+
+def _major_keys(year: int):
     """The primary keys of the year's major occurrences in every language,
-    each rule's term read from its own index (one query)."""
-    year_rows = Occurrence.objects.order_by().in_year(year).order_by()
-    first, *others = (
-        year_rows.filter(term).values_list("pk", flat=True) for term in _major_terms()
-    )
-    return list(first.union(*others))
+    each term of the rule read from its own index (a subquery)."""
+    first, *others = (_year_rows(year).filter(t).values("pk") for t in _major_terms())
+    return first.union(*others)
 
 
-def _among(pks: list[int], occurrences):
-    """The occurrences of `pks` that `occurrences` (the calendar's, visible
-    and filtered) holds, in date order. Driven by the primary keys, each row
-    checked by its own key: the cost follows these rows, not the calendar."""
+def _recurring_keys(year: int):
+    """The primary keys of the year's occurrences of recurring events in
+    every language, read from the event index (a subquery)."""
+    return _year_rows(year).filter(event_id__in=_recurring_events()).values("pk")
+
+
+def _among(keys, occurrences):
+    """The occurrences of `keys` (a subquery) that `occurrences` (the
+    calendar's, visible and filtered) holds, in date order. Driven by the
+    keys, each row checked by its own key: the cost follows these rows, not
+    the calendar (the filters' own joins would have the database walk every
+    row of the year first)."""
     return (
-        Occurrence.objects.filter(pk__in=pks)
+        Occurrence.objects.filter(pk__in=keys)
         .filter(Exists(occurrences.filter(pk=OuterRef("pk"))))
         .select_related("regency", "venue", "venue__parent")
         .order_by("start", "pk")
@@ -507,17 +513,10 @@ def year_overview(
     the year, and the counts. A constant number of queries whose cost
     follows the major and recurring occurrences, whatever else the calendar
     holds: those are found from their own indexes, then read by key."""
-    recurring_pks = list(
-        Occurrence.objects.order_by()
-        .in_year(year)
-        .order_by()
-        .filter(event_id__in=_recurring_events())
-        .values_list("pk", flat=True)
-    )
-    recurring = _with_events(_among(recurring_pks, occurrences))
+    recurring = _with_events(_among(_recurring_keys(year), occurrences))
     counts = year_counts(occurrences, year, recurring)
     majors = (
-        _among(_major_pks(year), occurrences)
+        _among(_major_keys(year), occurrences)
         .exclude(_series())
         .annotate(
             month_rank=Window(
