@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.models import Regency
+
 from . import dates
 from .formatting import dates_words, series_words, when
 from .forms import filter_form
@@ -114,9 +116,12 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
     """Group occurrences (from `OccurrenceQuerySet.in_year`) into entries, one
     per event and month, in date order; month-only entries last in their
     month. Each event's record is built once, whatever its months."""
+    # The zone looked up once: each lookup reads a context-local (costly
+    # over the hundreds of occurrences of a year's programmes).
+    zone = timezone.get_current_timezone()
     groups: dict[tuple[int, date], list] = {}
     for occ in occurrences:
-        month = timezone.localtime(occ.start).date().replace(day=1)
+        month = occ.start.astimezone(zone).date().replace(day=1)
         groups.setdefault((occ.event_id, month), []).append(occ)
     province = _("Province of Lampung")
     records: dict[int, EventRecord] = {}
@@ -149,11 +154,11 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
                 month=month,
                 spans=tuple(
                     EntrySpan(
-                        start=timezone.localtime(o.start),
-                        end=timezone.localtime(o.end),
+                        start=o.start.astimezone(zone),
+                        end=o.end.astimezone(zone),
                         all_day=o.all_day,
                         month_only=o.month_only,
-                        original_start=timezone.localtime(o.original_start)
+                        original_start=o.original_start.astimezone(zone)
                         if o.original_start
                         else None,
                         cancelled=o.cancelled,
@@ -482,22 +487,30 @@ def _among(keys, occurrences):
     return (
         Occurrence.objects.filter(pk__in=keys)
         .filter(Exists(occurrences.filter(pk=OuterRef("pk"))))
-        .select_related("regency", "venue", "venue__parent")
         .order_by("start", "pk")
     )
 
 
-def _with_events(rows) -> list:
-    """`rows` (occurrences) with their events, each event read once (one
-    query) rather than once per row: a weekly programme has 52 rows."""
-    rows = list(rows)
+def _attach_related(rows: list) -> None:
+    """Give `rows` (occurrences) their event, regency and venue, each read
+    once (three queries) rather than once per row: a weekly programme has
+    52 rows, and most events share a handful of regencies and venues."""
     events = EventPage.objects.filter(pk__in={row.event_id for row in rows}).defer(
         "description", "ical_component"
     )
-    by_id = {event.pk: event for event in events}
+    regencies = Regency.objects.filter(pk__in={row.regency_id for row in rows})
+    venues = Venue.objects.select_related("parent").filter(
+        pk__in={row.venue_id for row in rows}
+    )
+    by_id = {
+        "event": {item.pk: item for item in events},
+        "regency": {item.pk: item for item in regencies},
+        "venue": {item.pk: item for item in venues},
+    }
     for row in rows:
-        row.event = by_id[row.event_id]
-    return rows
+        for name, items in by_id.items():
+            key = getattr(row, f"{name}_id")
+            setattr(row, name, items[key] if key is not None else None)
 
 
 def year_overview(
@@ -513,9 +526,9 @@ def year_overview(
     the year, and the counts. A constant number of queries whose cost
     follows the major and recurring occurrences, whatever else the calendar
     holds: those are found from their own indexes, then read by key."""
-    recurring = _with_events(_among(_recurring_keys(year), occurrences))
+    recurring = list(_among(_recurring_keys(year), occurrences))
     counts = year_counts(occurrences, year, recurring)
-    majors = (
+    majors = list(
         _among(_major_keys(year), occurrences)
         .exclude(_series())
         .annotate(
@@ -527,9 +540,8 @@ def year_overview(
         )
         .filter(month_rank__lte=major_rows)
     )
-    major_entries = [
-        e for e in year_entries(_with_events(majors), request) if not e.programme
-    ]
+    _attach_related(recurring + majors)
+    major_entries = [e for e in year_entries(majors, request) if not e.programme]
     programmes = programmes_of(year_entries(recurring, request))
     return {
         "counts": counts,
