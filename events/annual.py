@@ -11,18 +11,28 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.models import Regency
+
 from . import dates
 from .formatting import dates_words, series_words, when
 from .forms import filter_form
+from .models.event import EventPage
 from .models.occurrences import Occurrence
+from .models.venues import Venue
 from .records import EventRecord, event_record
 
 # The province's code in the exports' regency column (BPS: 18 is Lampung).
 PROVINCE_CODE = "18"
+# The year view's bounds, whatever the calendar holds: the occurrences of
+# major events listed per month, and the anjungan programmes listed.
+MAJOR_ROWS_PER_MONTH = 40
+PROGRAMMES_SHOWN = 40
 
 
 # One occurrence of an entry, in the site's time zone.
@@ -106,9 +116,12 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
     """Group occurrences (from `OccurrenceQuerySet.in_year`) into entries, one
     per event and month, in date order; month-only entries last in their
     month. Each event's record is built once, whatever its months."""
+    # The zone looked up once: each lookup reads a context-local (costly
+    # over the hundreds of occurrences of a year's programmes).
+    zone = timezone.get_current_timezone()
     groups: dict[tuple[int, date], list] = {}
     for occ in occurrences:
-        month = timezone.localtime(occ.start).date().replace(day=1)
+        month = occ.start.astimezone(zone).date().replace(day=1)
         groups.setdefault((occ.event_id, month), []).append(occ)
     province = _("Province of Lampung")
     records: dict[int, EventRecord] = {}
@@ -141,11 +154,11 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
                 month=month,
                 spans=tuple(
                     EntrySpan(
-                        start=timezone.localtime(o.start),
-                        end=timezone.localtime(o.end),
+                        start=o.start.astimezone(zone),
+                        end=o.end.astimezone(zone),
                         all_day=o.all_day,
                         month_only=o.month_only,
-                        original_start=timezone.localtime(o.original_start)
+                        original_start=o.original_start.astimezone(zone)
                         if o.original_start
                         else None,
                         cancelled=o.cancelled,
@@ -204,6 +217,10 @@ class MonthSection:
     dated: tuple[YearEntry, ...]
     programmes: tuple[YearEntry, ...]
     to_be_announced: tuple[YearEntry, ...]
+    # In the year view, which lists only the major events: how many events
+    # start this month in all (counted by the database), and its month grid.
+    event_count: int | None = None
+    url: str = ""
 
     @property
     def anchor(self) -> str:
@@ -213,9 +230,25 @@ class MonthSection:
     def count(self) -> int:
         return len(self.dated) + len(self.programmes) + len(self.to_be_announced)
 
+    @property
+    def total(self) -> int:
+        """The month's events: all of them, listed or not."""
+        return self.count if self.event_count is None else self.event_count
 
-def month_sections(year: int, entries: list[YearEntry]) -> list[MonthSection]:
-    """All twelve months of `year`, each with its entries."""
+    @property
+    def others(self) -> int:
+        """The month's events not listed in its section."""
+        return max(0, self.total - self.count)
+
+
+def month_sections(
+    year: int,
+    entries: list[YearEntry],
+    counts: dict[int, int] | None = None,
+    urls: dict[int, str] | None = None,
+) -> list[MonthSection]:
+    """All twelve months of `year`, each with its entries; with `counts` (by
+    month number) when the entries are only some of the month's events."""
     by_month: dict[date, list[YearEntry]] = defaultdict(list)
     for entry in entries:
         by_month[entry.month].append(entry)
@@ -229,6 +262,8 @@ def month_sections(year: int, entries: list[YearEntry]) -> list[MonthSection]:
                 dated=tuple(e for e in items if not e.month_only and not e.programme),
                 programmes=tuple(e for e in items if e.programme and not e.month_only),
                 to_be_announced=tuple(e for e in items if e.month_only),
+                event_count=None if counts is None else counts.get(number, 0),
+                url=(urls or {}).get(number, ""),
             )
         )
     return sections
@@ -320,22 +355,214 @@ def regency_index(
     ]
 
 
+# What the year view and a large year's booklet list in full.
+
+
+def _major() -> Q:
+    """A major event, as the calendar's list leads with them
+    (`Occurrence.kind`, stored when the event is published and read through
+    the events_occurrence_major index); cancelled ones stay, marked."""
+    return Q(major=True)
+
+
+def _recurring_events():
+    """The ids of the recurring events (events_eventpage_recurring)."""
+    return EventPage.objects.order_by().exclude(recurrence_frequency="").values("pk")
+
+
+def _series() -> Q:
+    """A regular programme at an anjungan: a recurring event at a pavilion
+    (`YearEntry.programme`), listed once for the year. Subqueries over the
+    small venue and recurring-event sets, so no join per occurrence."""
+    pavilions = Venue.objects.filter(parent__isnull=False).values("pk")
+    return Q(venue_id__in=pavilions, event_id__in=_recurring_events())
+
+
+def major_events(occurrences):
+    """The occurrences of the year's major events (anjungan programmes
+    included: callers listing those apart exclude them)."""
+    return occurrences.filter(_major())
+
+
+def major_or_series(occurrences):
+    """What a booklet too large to print everything keeps."""
+    return occurrences.filter(_major() | _series())
+
+
+def _month_of_start(year: int) -> Case:
+    """The month number of an occurrence's local start day, in plain SQL."""
+    return Case(
+        *(
+            When(start_day__lt=date(year, number + 1, 1), then=Value(number))
+            for number in range(1, 12)
+        ),
+        default=Value(12),
+    )
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """How many events the year holds, per month and in all (an event
+    repeating over several months counts once in each and once in the year)."""
+
+    months: dict[int, int]
+    events: int
+
+
+def year_counts(occurrences, year: int, recurring=None) -> YearCounts:
+    """The counts of `occurrences` (the calendar's, any year) in `year`. The
+    database counts the occurrences of each day from the index alone; an
+    event has more than one occurrence only if it recurs, so the repeats of
+    `recurring` (the year's occurrences of recurring events, when already
+    loaded) are taken off."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    per_day = (
+        occurrences.filter(start_day__gte=first, start_day__lte=last)
+        .order_by()
+        .values_list("start_day")
+        .annotate(n=Count("pk"))
+    )
+    months = dict.fromkeys(range(1, 13), 0)
+    for day, count in per_day:
+        months[day.month] += count
+    if recurring is None:
+        rows = _among(_recurring_keys(year), occurrences)
+        repeats = list(rows.values_list("event_id", "start_day__month"))
+    else:
+        repeats = [(o.event_id, o.start_day.month) for o in recurring]
+    events = sum(months.values())
+    seen_in_month, seen = set(), set()
+    for event_id, month in repeats:
+        if (event_id, month) in seen_in_month:
+            months[month] -= 1
+        seen_in_month.add((event_id, month))
+        if event_id in seen:
+            events -= 1
+        seen.add(event_id)
+    return YearCounts(months=months, events=events)
+
+
+def _year_rows(year: int):
+    """Every occurrence starting in `year`, in any language, unordered."""
+    return Occurrence.objects.order_by().in_year(year).order_by()
+
+
+def _major_keys(year: int):
+    """The primary keys of the year's major occurrences in every language,
+    read from the events_occurrence_major index (a subquery)."""
+    return _year_rows(year).filter(_major()).values("pk")
+
+
+def _recurring_keys(year: int):
+    """The primary keys of the year's occurrences of recurring events in
+    every language, read from the event index (a subquery)."""
+    return _year_rows(year).filter(event_id__in=_recurring_events()).values("pk")
+
+
+def _among(keys, occurrences):
+    """The occurrences of `keys` (a subquery) that `occurrences` (the
+    calendar's, visible and filtered) holds, in date order. Driven by the
+    keys, each row checked by its own key: the cost follows these rows, not
+    the calendar (the filters' own joins would have the database walk every
+    row of the year first)."""
+    return (
+        Occurrence.objects.filter(pk__in=keys)
+        .filter(Exists(occurrences.filter(pk=OuterRef("pk"))))
+        .order_by("start", "pk")
+    )
+
+
+def _attach_related(rows: list) -> None:
+    """Give `rows` (occurrences) their event, regency and venue, each read
+    once (three queries) rather than once per row: a weekly programme has
+    52 rows, and most events share a handful of regencies and venues."""
+    events = EventPage.objects.filter(pk__in={row.event_id for row in rows}).defer(
+        "description", "ical_component"
+    )
+    regencies = Regency.objects.filter(pk__in={row.regency_id for row in rows})
+    venues = Venue.objects.select_related("parent").filter(
+        pk__in={row.venue_id for row in rows}
+    )
+    by_id = {
+        "event": {item.pk: item for item in events},
+        "regency": {item.pk: item for item in regencies},
+        "venue": {item.pk: item for item in venues},
+    }
+    for row in rows:
+        for name, items in by_id.items():
+            key = getattr(row, f"{name}_id")
+            setattr(row, name, items[key] if key is not None else None)
+
+
+def year_overview(
+    occurrences,
+    year: int,
+    request=None,
+    major_rows: int = MAJOR_ROWS_PER_MONTH,
+    programmes_shown: int = PROGRAMMES_SHOWN,
+) -> dict:
+    """What the year view shows of `occurrences` (the calendar's, visible and
+    filtered) in `year`: each month's major events (their first `major_rows`
+    occurrences), the first `programmes_shown` anjungan programmes once for
+    the year, and the counts. A constant number of queries whose cost
+    follows the major and recurring occurrences, whatever else the calendar
+    holds: those are found from their own indexes, then read by key."""
+    recurring = list(_among(_recurring_keys(year), occurrences))
+    counts = year_counts(occurrences, year, recurring)
+    majors = list(
+        _among(_major_keys(year), occurrences)
+        .exclude(_series())
+        .annotate(
+            month_rank=Window(
+                RowNumber(),
+                partition_by=[_month_of_start(year)],
+                order_by=[F("start").asc(), F("pk").asc()],
+            )
+        )
+        .filter(month_rank__lte=major_rows)
+    )
+    _attach_related(recurring + majors)
+    major_entries = [e for e in year_entries(majors, request) if not e.programme]
+    programmes = programmes_of(year_entries(recurring, request))
+    return {
+        "counts": counts,
+        "major_entries": major_entries,
+        "programmes": programmes[:programmes_shown],
+        "programme_count": len(programmes),
+    }
+
+
 def year_context(page, request, year: int) -> dict:
     """Context of the calendar's public year view: the calendar's filters
-    applied to the year's occurrences, shaped month by month."""
+    applied to the year, its major events month by month with each month's
+    count and grid, and its anjungan programmes once. Bounded in size and
+    queries whatever the calendar holds."""
     form = filter_form(request)
     occurrences = Occurrence.objects.visible().filtered(**form.filters())
-    entries = year_entries(occurrences.in_year(year), request)
+    overview = year_overview(occurrences, year, request)
+    counts = overview["counts"]
     params = request.GET.copy()
     params.pop("page", None)
+    query_string = params.urlencode()
+    urls = {
+        number: page.url
+        + page.reverse_subpage("month", args=[year, number])
+        + (f"?{query_string}" if query_string else "")
+        for number in range(1, 13)
+    }
+    months = month_sections(year, overview["major_entries"], counts.months, urls)
+    programmes = overview["programmes"]
     return {
         "view": "year",
         "year": year,
         "form": form,
         "filters": form.active_filters(),
-        "query_string": params.urlencode(),
-        "months": month_sections(year, entries),
-        "entry_count": len(entries),
+        "query_string": query_string,
+        "months": months,
+        "programmes": programmes,
+        "programmes_left": overview["programme_count"] - len(programmes),
+        "event_count": counts.events,
+        "major_count": len({e.event_id for e in overview["major_entries"]}),
         "previous_year": year - 1 if year > dates.EARLIEST_YEAR else None,
         "next_year": year + 1 if year < 2100 else None,
         "booklet_url": page.url + page.reverse_subpage("booklet", args=[year]),

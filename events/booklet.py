@@ -63,17 +63,36 @@ class BookletData:
     index: tuple[annual.IndexGroup, ...]
     organisation: tuple[str, str, str, str]
     calendar_url: str
+    # The year's events in all: more than the booklet prints when the year
+    # holds more than settings.BOOKLET_MAX_EVENTS.
+    total_events: int = 0
 
     @property
     def event_count(self) -> int:
+        """The events printed."""
         return len({entry.event_id for entry in self.entries})
+
+    @property
+    def left_out(self) -> int:
+        """The year's events not printed (they are on the online calendar)."""
+        return max(0, self.total_events - self.event_count)
+
+    @property
+    def major_count(self) -> int:
+        """The events printed month by month (not as anjungan programmes)."""
+        return self.event_count - len(self.programmes)
 
 
 def collect(year: int, language: str, calendar_url: str = "") -> BookletData:
     """Read the year's public events in `language` (a constant number of
-    queries); `calendar_url` is the calendar's address printed on the cover."""
+    queries); `calendar_url` is the calendar's address printed on the cover.
+    Every event up to settings.BOOKLET_MAX_EVENTS; above, the major events
+    and the anjungan programmes (events.annual), and how many are left out."""
     with translation.override(language):
         occurrences = Occurrence.objects.visible(language).in_year(year)
+        total = annual.year_counts(occurrences, year).events
+        if total > settings.BOOKLET_MAX_EVENTS:
+            occurrences = annual.major_or_series(occurrences)
         entries = annual.year_entries(occurrences)
         programmes = annual.programmes_of(entries)
         months = tuple(
@@ -100,6 +119,7 @@ def collect(year: int, language: str, calendar_url: str = "") -> BookletData:
         if organisation
         else ("", "", "", ""),
         calendar_url=calendar_url,
+        total_events=total,
     )
 
 

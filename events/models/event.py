@@ -309,6 +309,15 @@ class EventPage(BasePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [
+            # The year view (events.annual) finds the few recurring events
+            # without reading every event.
+            models.Index(
+                fields=["recurrence_frequency"],
+                condition=~models.Q(recurrence_frequency=""),
+                name="events_eventpage_recurring",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         if self.path and not self.regency_id:

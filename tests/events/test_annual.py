@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext
 
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import WorkflowState
 
 from events import annual, dates, planning
 from events.annual import EntrySpan, YearEntry
@@ -62,6 +62,19 @@ def day_span(day: date, hours=(19, 21), **kwargs) -> EntrySpan:
     return EntrySpan(at(day, hours[0]), at(day, hours[1]), all_day=False, **kwargs)
 
 
+def demo_year(language: str = "id"):
+    """The demo's occurrences of YEAR in `language`, as the public sees them."""
+    return Occurrence.objects.visible(language).in_year(YEAR)
+
+
+def events_by_month(occurrences) -> dict[int, set[int]]:
+    """The events starting in each month, counted here row by row."""
+    months: dict[int, set[int]] = {n: set() for n in range(1, 13)}
+    for event_id, start in occurrences.values_list("event_id", "start"):
+        months[timezone_month(start).month].add(event_id)
+    return months
+
+
 class YearViewTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -75,13 +88,18 @@ class YearViewTests(TestCase):
 
     def all_entries(self, response):
         return [
-            e
-            for month in response.context["months"]
-            for e in (*month.dated, *month.programmes, *month.to_be_announced)
+            *(
+                e
+                for month in response.context["months"]
+                for e in (*month.dated, *month.programmes, *month.to_be_announced)
+            ),
+            *(p.entry for p in response.context["programmes"]),
         ]
 
-    def test_year_view_lists_the_years_events_month_by_month(self):
-        """Twelve months; one entry per live event and month of the year."""
+    def test_year_view_leads_with_the_years_major_events_month_by_month(self):
+        """Twelve months, each with every major event starting in it (not the
+        anjungan programmes, listed once for the year) and the count of all
+        its events, linked to its month grid."""
         response = self.get_year()
         self.assertEqual(response.status_code, 200)
         self.assertTemplateUsed(response, "events/year.html")
@@ -89,21 +107,61 @@ class YearViewTests(TestCase):
         self.assertEqual(
             [m.month for m in months], [date(YEAR, n, 1) for n in range(1, 13)]
         )
-        default = Locale.get_default()
+        majors = annual.major_events(demo_year()).exclude(
+            venue__parent__isnull=False, event__recurrence_frequency__gt=""
+        )
         expected = {
             (str(uid), f"{timezone_month(start):%Y-%m}")
-            for uid, start in Occurrence.objects.filter(
-                locale=default,
-                start__gte=at(date(YEAR, 1, 1)),
-                start__lt=at(date(YEAR + 1, 1, 1)),
-            ).values_list("event__uid", "start")
+            for uid, start in majors.values_list("event__uid", "start")
         }
-        self.assertEqual({e.key for e in self.all_entries(response)}, expected)
-        self.assertGreater(len(expected), 40)
+        shown = {e.key for m in months for e in (*m.dated, *m.to_be_announced)}
+        self.assertEqual(shown, expected)
+        self.assertGreater(len({uid for uid, _m in expected}), 15)
+        self.assertIn("Festival Krakatau", response.content.decode())
         self.assertNotContains(response, "Festival Draf 2027")
+        counted = events_by_month(demo_year())
         for month in months:
-            for item in month.dated:
-                self.assertEqual(item.month, month.month)
+            with self.subTest(month.month):
+                number = month.month.month
+                self.assertEqual(month.total, len(counted[number]))
+                self.assertEqual(month.others, month.total - month.count)
+                grid = f"/agenda/{YEAR}/{number}/"
+                self.assertEqual(month.url, grid)
+                if month.total:
+                    self.assertContains(response, f'href="{grid}"')
+                for item in month.dated:
+                    self.assertEqual(item.month, month.month)
+                    self.assertFalse(item.programme)
+        self.assertEqual(
+            response.context["event_count"],
+            demo_year().values("event_id").distinct().count(),
+        )
+
+    def test_anjungan_programmes_are_listed_once_for_the_year(self):
+        """A weekly anjungan programme is one item of the year's programmes,
+        never an entry under each month."""
+        response = self.get_year()
+        programmes = response.context["programmes"]
+        titles = [p.entry.title for p in programmes]
+        self.assertIn("Latihan Tari Bedana Terbuka", titles)
+        self.assertEqual(len(titles), len(set(titles)))
+        self.assertEqual(response.context["programmes_left"], 0)
+        for month in response.context["months"]:
+            self.assertEqual(month.programmes, ())
+        html = response.content.decode()
+        self.assertEqual(html.count("Latihan Tari Bedana Terbuka</a>"), 1)
+
+    def test_each_month_says_what_it_does_not_list(self):
+        """January holds only anjungan programmes: none listed, its count and
+        a link to its grid; July lists its festivals and links the rest."""
+        response = self.get_year()
+        january, july = response.context["months"][0], response.context["months"][6]
+        self.assertEqual(january.count, 0)
+        self.assertGreater(january.others, 0)
+        with translation.override("id"):
+            self.assertContains(response, f"{january.others} acara, tidak ada")
+            self.assertContains(response, "Festival Krakatau")
+        self.assertGreater(july.count, 0)
 
     def test_month_only_events_are_under_their_month_without_a_day(self):
         """A month-only event is listed under its month as "date to be
@@ -125,11 +183,21 @@ class YearViewTests(TestCase):
         self.assertNotContains(response, "1 Mei 2027")
 
     def test_filters_work_like_the_calendar(self):
-        """Regency, category and venue filters narrow the year; a bad value is
-        reported in the form, not an error."""
-        by_regency = self.all_entries(self.get_year(regency="lampung-timur"))
+        """Regency, category and venue filters narrow the year, its counts and
+        its month links; a bad value is reported in the form, not an error."""
+        response = self.get_year(regency="lampung-timur")
+        by_regency = self.all_entries(response)
         self.assertGreater(len(by_regency), 0)
         self.assertEqual({e.regency_slug for e in by_regency}, {"lampung-timur"})
+        counted = events_by_month(demo_year().filter(regency__slug="lampung-timur"))
+        self.assertEqual(
+            [m.total for m in response.context["months"]],
+            [len(counted[n]) for n in range(1, 13)],
+        )
+        self.assertEqual(
+            response.context["months"][10].url,
+            f"/agenda/{YEAR}/11/?regency=lampung-timur",
+        )
         by_category = self.all_entries(self.get_year(category="sport_tourism"))
         self.assertGreater(len(by_category), 0)
         self.assertEqual({e.category for e in by_category}, {"sport_tourism"})
@@ -140,28 +208,67 @@ class YearViewTests(TestCase):
         self.assertTrue(response.context["form"].errors)
 
     def test_year_view_uses_a_constant_number_of_queries(self):
-        """Ten more events in the year add rows, not queries."""
+        """Many more events in the year, major ones among them, add rows and
+        counts, not queries."""
         self.get_year()
         with CaptureQueriesContext(connection) as before:
             first = self.get_year()
+        # Counted now: the connection's query log is a bounded ring.
+        queries = len(before)
+        self.assertGreater(queries, 5)
         folders = [
             folder_of(slug) for slug in ("lampung-barat", "mesuji", "metro", None)
         ]
-        for i in range(10):
+        for i in range(12):
+            extra = {"end_date": date(YEAR, 1 + i, 12)} if i % 3 == 0 else {}
             make_event(
                 folders[i % len(folders)],
                 f"Acara Tambahan {i}",
                 date(YEAR, 1 + i, 10),
                 "approved",
                 start_time=time(9, 0),
+                **extra,
             )
         self.get_year()
-        with CaptureQueriesContext(connection) as after:
+        with self.assertNumQueries(queries):
             second = self.get_year()
         self.assertEqual(
-            second.context["entry_count"], first.context["entry_count"] + 10
+            second.context["event_count"], first.context["event_count"] + 12
         )
-        self.assertEqual(len(after), len(before))
+        self.assertEqual(
+            second.context["major_count"], first.context["major_count"] + 4
+        )
+
+    def test_the_page_is_bounded_whatever_the_month_holds(self):
+        """Past its limit of major occurrences a month lists its first ones
+        and counts the rest among the others; the programmes likewise."""
+        folder = folder_of("mesuji")
+        for day in range(1, 6):
+            make_event(
+                folder,
+                f"Festival Panjang {day}",
+                date(YEAR, 12, day),
+                "approved",
+                end_date=date(YEAR, 12, day + 2),
+            )
+        overview = annual.year_overview(
+            demo_year(), YEAR, major_rows=2, programmes_shown=3
+        )
+        december = [e for e in overview["major_entries"] if e.month.month == 12]
+        self.assertEqual(
+            [e.title for e in december], ["Festival Panjang 1", "Festival Panjang 2"]
+        )
+        self.assertEqual(overview["counts"].months[12], 5)
+        self.assertEqual(len(overview["programmes"]), 3)
+        self.assertEqual(overview["programme_count"], 12)
+        (section,) = [
+            m
+            for m in annual.month_sections(
+                YEAR, overview["major_entries"], overview["counts"].months
+            )
+            if m.month.month == 12
+        ]
+        self.assertEqual((section.count, section.others), (2, 3))
 
     def test_years_outside_the_calendar_are_not_found(self):
         """Only years the calendar can hold have a page."""
@@ -174,6 +281,54 @@ class YearViewTests(TestCase):
         self.assertContains(response, f'href="/agenda/{YEAR}/booklet/"')
         self.assertContains(response, f'href="/agenda/{YEAR - 1}/"')
         self.assertContains(response, f'href="/agenda/{YEAR + 1}/"')
+
+
+class MajorEventTests(TestCase):
+    """The one rule for a major event (`annual.major_events`)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province(with_users=False)
+        folder = folder_of("tanggamus")
+        cls.plain = make_event(folder, "Lomba Biasa", date(YEAR, 9, 5), "approved")
+        cls.long = make_event(
+            folder,
+            "Festival Tiga Hari",
+            date(YEAR, 9, 6),
+            "approved",
+            end_date=date(YEAR, 9, 8),
+        )
+        cls.highlighted = make_event(
+            folder, "Pawai Utama", date(YEAR, 9, 9), "approved", highlight=True
+        )
+        cls.nominated = make_event(
+            folder, "Pentas KEN", date(YEAR, 9, 10), "approved", ken_nominated=True
+        )
+        cls.tba = make_event(
+            folder, "Kirab Belum Pasti", date(YEAR, 9, 1), "approved", month_only=True
+        )
+
+    def test_highlights_nominations_and_events_over_several_days_are_major(self):
+        """A month whose dates are to be announced runs over several days: a
+        coming event worth planning for, listed under its month."""
+        majors = set(
+            annual.major_events(demo_year()).values_list("event_id", flat=True)
+        )
+        self.assertLessEqual(
+            {self.long.pk, self.highlighted.pk, self.nominated.pk, self.tba.pk},
+            majors,
+        )
+        self.assertNotIn(self.plain.pk, majors)
+
+    def test_a_nomination_makes_the_translation_major_too(self):
+        """The English year lists a nominated event in English or, untranslated,
+        in Indonesian: found by its translation key, not its page."""
+        majors = set(
+            annual.major_events(demo_year("en")).values_list(
+                "translation_key", flat=True
+            )
+        )
+        self.assertIn(self.nominated.translation_key, majors)
 
 
 def timezone_month(moment: datetime) -> date:

@@ -98,3 +98,29 @@ class BenchTargetTests(SimpleTestCase):
         self.assertIs(
             targets["province feed cold ≤ 3x join floor at 1000"].passed, False
         )
+
+    def test_year_view_is_bounded_in_time_and_size(self):
+        """The year view (major events, months counted) must answer within
+        150 ms p95 and 300 KB of HTML at the largest size, whatever it holds."""
+        targets = self.targets(
+            [
+                measure("year view", 1000, [40] * 5, size=40_000),
+                measure("year view", 100000, [60] * 4 + [140], size=300 * 1024),
+            ],
+            sizes=(1000, 100000),
+        )
+        self.assertIs(targets["year view: p95 ≤ 150 ms at 100000 events"].passed, True)
+        self.assertIs(targets["year view: HTML ≤ 300 KB at 100000 events"].passed, True)
+        slow_and_large = self.targets(
+            [
+                measure("year view", 1000, [40] * 5, size=40_000),
+                measure("year view", 100000, [60] * 4 + [2500], size=4_400_000),
+            ],
+            sizes=(1000, 100000),
+        )
+        self.assertIs(
+            slow_and_large["year view: p95 ≤ 150 ms at 100000 events"].passed, False
+        )
+        self.assertIs(
+            slow_and_large["year view: HTML ≤ 300 KB at 100000 events"].passed, False
+        )

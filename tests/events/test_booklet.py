@@ -10,13 +10,13 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.test import SimpleTestCase, TestCase
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
-from events import booklet
+from events import annual, booklet
 from events.models import Occurrence
 
 from ..demo import load_demo_province
@@ -187,6 +187,77 @@ class BookletTests(TestCase):
         )
         self.assertEqual(self.client.get("/agenda/1999/booklet/").status_code, 404)
         self.assertEqual(self.client.get("/agenda/2099/booklet/").status_code, 404)
+
+
+class BookletThresholdTests(TestCase):
+    """Every event of a year up to settings.BOOKLET_MAX_EVENTS; above, the
+    major events and anjungan programmes, saying what is left out."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province(with_users=False)
+        cls.total = (
+            Occurrence.objects.visible("id")
+            .in_year(YEAR)
+            .values("event_id")
+            .distinct()
+            .count()
+        )
+
+    def test_up_to_the_threshold_every_event_is_printed(self):
+        with override_settings(BOOKLET_MAX_EVENTS=self.total):
+            data = booklet.collect(YEAR, "id", "https://agenda.example/agenda/")
+        self.assertEqual(data.event_count, self.total)
+        self.assertEqual((data.total_events, data.left_out), (self.total, 0))
+        html = booklet.render_html(data)
+        self.assertNotIn("contents__scope", html)
+        self.assertIn("Pasar Kakao dan Cokelat Pesawaran", html)
+
+    def test_above_it_the_major_events_and_programmes_and_what_is_left_out(self):
+        with override_settings(BOOKLET_MAX_EVENTS=self.total - 1):
+            data = booklet.collect(YEAR, "id", "https://agenda.example/agenda/")
+        majors = set(
+            annual.major_events(Occurrence.objects.visible("id").in_year(YEAR))
+            .exclude(venue__parent__isnull=False, event__recurrence_frequency__gt="")
+            .values_list("event_id", flat=True)
+        )
+        printed = {entry.event_id for entry in data.entries}
+        programme_ids = {p.entry.event_id for p in data.programmes}
+        self.assertEqual(printed, majors | programme_ids)
+        self.assertEqual(len(programme_ids), 12)
+        self.assertEqual(data.total_events, self.total)
+        self.assertEqual(data.left_out, self.total - len(printed))
+        self.assertGreater(data.left_out, 5)
+        html = booklet.render_html(data)
+        with translation.override("id"):
+            note = gettext(
+                "This booklet lists the year’s %(counter)s major event and the "
+                "anjungan programmes; %(others)s other events are on the online "
+                "calendar: %(url)s"
+            )
+        self.assertTrue(note.startswith("Buklet ini memuat"))
+        self.assertIn(
+            f"Buklet ini memuat {len(majors)} acara utama tahun ini dan program "
+            f"rutin anjungan; {data.left_out} kegiatan lain ada di kalender daring: "
+            "https://agenda.example/agenda/",
+            html,
+        )
+        self.assertIn("Festival Krakatau", html)
+        self.assertNotIn("Festival Kakao", html)  # one day, not highlighted
+
+    def test_the_note_is_in_the_booklets_language_and_printed(self):
+        with override_settings(BOOKLET_MAX_EVENTS=10):
+            data = booklet.collect(YEAR, "en", "https://agenda.example/en/agenda/")
+            pdf, _pages = booklet.write_pdf(booklet.render_html(data))
+        text = squashed(" ".join(pdf_pages(pdf)))
+        self.assertIn(
+            squashed(
+                f"This booklet lists the year’s {data.major_count} major events and "
+                f"the anjungan programmes; {data.left_out} other events are on the "
+                "online calendar: https://agenda.example/en/agenda/"
+            ),
+            text,
+        )
 
 
 class WeasyPrintImportTests(SimpleTestCase):

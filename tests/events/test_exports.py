@@ -1,5 +1,6 @@
-"""CSV and XLSX exports: the year view's rows, documented columns, an empty
-year as an empty file, text kept as text."""
+"""CSV and XLSX exports: every event of the year (the year view lists the
+major ones and counts the rest), documented columns, an empty year as an
+empty file, text kept as text."""
 
 import csv
 import io
@@ -10,8 +11,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from events import dates, exports
+from events.models import Occurrence
 
 from ..demo import load_demo_province
 
@@ -77,16 +80,13 @@ class ExportTests(TestCase):
             reverse("events_year_export"), {"year": year, "format": fmt, **filters}
         )
 
-    def year_view_keys(self, **filters):
-        response = self.client.get(f"/agenda/{YEAR}/", filters)
-        return [
-            entry.key
-            for month in response.context["months"]
-            for entry in (*month.dated, *month.programmes, *month.to_be_announced)
-        ]
+    def year_view(self, **filters):
+        return self.client.get(f"/agenda/{YEAR}/", filters).context
 
-    def test_csv_and_xlsx_have_the_same_rows_as_the_year_view(self):
-        """For the same filters, both files hold exactly the year view's rows."""
+    def test_csv_and_xlsx_hold_every_event_of_the_year_view(self):
+        """For the same filters, both files hold a row per event and month:
+        every entry the year view lists, and as many events each month as the
+        year view counts (it lists only the major ones)."""
         for filters in (
             {},
             {"regency": "lampung-timur"},
@@ -97,14 +97,43 @@ class ExportTests(TestCase):
             {"start": "2027-03-01", "end": "2027-06-30"},
         ):
             with self.subTest(**filters):
-                expected = sorted(self.year_view_keys(**filters))
-                self.assertGreater(len(expected), 0)
+                context = self.year_view(**filters)
+                listed = {
+                    entry.key
+                    for month in context["months"]
+                    for entry in (*month.dated, *month.to_be_announced)
+                }
+                counts = {f"{m.month:%Y-%m}": m.total for m in context["months"]}
+                self.assertGreater(sum(counts.values()), 0)
                 rows = read_csv(self.export("csv", **filters))
-                self.assertEqual(sorted((r["uid"], r["month"]) for r in rows), expected)
+                keys = sorted((r["uid"], r["month"]) for r in rows)
+                self.assertLessEqual(listed, set(keys))
+                self.assertEqual(len(keys), len(set(keys)))
+                self.assertEqual(len(keys), sum(counts.values()))
+                for month, count in counts.items():
+                    self.assertEqual(
+                        count, len([k for k in keys if k[1] == month]), month
+                    )
+                programmes = {p.entry.uid for p in context["programmes"]}
+                self.assertLessEqual(programmes, {uid for uid, _m in keys})
                 _header, xlsx_rows = read_xlsx(self.export("xlsx", **filters))
                 self.assertEqual(
-                    sorted((r["uid"], r["month"]) for r in xlsx_rows), expected
+                    sorted((r["uid"], r["month"]) for r in xlsx_rows), keys
                 )
+
+    def test_the_export_is_not_cut_like_the_year_view(self):
+        """Every event and month of the year, not only the major ones the
+        year view lists."""
+        expected = {
+            (str(uid), f"{timezone.localtime(start):%Y-%m}")
+            for uid, start in Occurrence.objects.visible("id")
+            .in_year(YEAR)
+            .values_list("event__uid", "start")
+        }
+        rows = read_csv(self.export("csv"))
+        self.assertEqual({(r["uid"], r["month"]) for r in rows}, expected)
+        listed = sum(m.count for m in self.year_view()["months"])
+        self.assertGreater(len(rows), listed + 50)
 
     def test_columns_are_the_documented_ones(self):
         """Both formats start with the documented header, in order."""
@@ -150,7 +179,10 @@ class ExportTests(TestCase):
     def test_export_page_previews_the_rows(self):
         response = self.client.get(reverse("events_year_export"), {"year": YEAR})
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.context["entry_count"], len(self.year_view_keys()))
+        self.assertEqual(
+            response.context["entry_count"],
+            sum(m.total for m in self.year_view()["months"]),
+        )
         self.assertContains(response, "format=xlsx")
 
     def test_regency_editors_cannot_export(self):

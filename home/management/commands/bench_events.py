@@ -53,9 +53,13 @@ FEED_FLOOR_LIMIT = 3.0
 # The feed/floor ratio is judged from this size up (issue #5 sets it for the
 # 10,000-event feed): below it, the request's fixed cost outweighs the join.
 FEED_FLOOR_FROM = 10_000
-# Above this size the year view (every event of a year on one page) and the
-# icalendar floor take minutes per round: one round each.
+# Above this size the icalendar floor takes minutes per round: one round.
 ONE_ROUND_ABOVE = 20_000
+# The year view lists the year's major events and counts the rest: bounded in
+# time and size whatever the calendar holds (issue 18).
+YEAR_VIEW = "year view"
+YEAR_P95_LIMIT_MS = 150.0
+YEAR_SIZE_LIMIT = 300 * 1024
 FEED_MEMORY_LIMIT = 3.0
 SYNTHETIC_PREFIX = "acara-contoh-"
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -119,9 +123,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--booklet-max",
             type=int,
-            default=1000,
+            default=None,
             metavar="N",
-            help="build the PDF booklet only up to N events (default: 1000)",
+            help="skip the PDF booklet above N events in the calendar (default: "
+            "always build it; above settings.BOOKLET_MAX_EVENTS it prints only "
+            "the major events and programmes)",
         )
         parser.add_argument(
             "--keepdb",
@@ -213,20 +219,14 @@ class Command(BaseCommand):
         probes = Probes()
         measures = []
         pages = list(probes.page_urls())
-        # The year view lists every event of a year: fewer rounds, on its own.
-        rounds = self.interleaved_times(
-            [(view, url) for view, url in pages if url and view != "year view"]
-        )
+        rounds = self.interleaved_times([(view, url) for view, url in pages if url])
         for view, url in pages:
             if url is None:
                 measures.append(Measure(view, size, note="n/a (not built)"))
-            elif view == "year view":
-                repeat = 1 if size > ONE_ROUND_ABOVE else max(3, self.repeat // 5)
-                measures.append(self.measure_url(view, size, url, repeat=repeat))
             else:
                 measures.append(self.measure_url(view, size, url, times=rounds[view]))
-        build_booklet, count = probes.booklet_builder()
-        if size > self.booklet_max:
+        build_booklet, printed, count = probes.booklet_builder()
+        if self.booklet_max is not None and size > self.booklet_max:
             measures.append(
                 Measure(
                     "year booklet (PDF)",
@@ -236,7 +236,9 @@ class Command(BaseCommand):
             )
         else:
             measure = self.measure_call("year booklet (PDF)", size, build_booklet, 1)
-            measure.note = f"{count} events of {probes.year}, built once"
+            measure.note = (
+                f"{printed} of {count} events of {probes.year} printed, built once"
+            )
             measures.append(measure)
         measures.extend(self.measure_feeds(size, probes))
         return measures
@@ -413,6 +415,22 @@ class Command(BaseCommand):
                         f"{growth:.2f}x ({first.median_ms:.1f} → {last.median_ms:.1f} ms)",
                     )
                 )
+        year = by_key.get((YEAR_VIEW, large))
+        if year is not None and year.times:
+            targets.append(
+                Target(
+                    f"{YEAR_VIEW}: p95 ≤ {YEAR_P95_LIMIT_MS:.0f} ms at {large} events",
+                    year.p95_ms <= YEAR_P95_LIMIT_MS,
+                    f"p95 {year.p95_ms:.1f} ms",
+                )
+            )
+            targets.append(
+                Target(
+                    f"{YEAR_VIEW}: HTML ≤ {YEAR_SIZE_LIMIT // 1024} KB at {large} events",
+                    0 < year.size <= YEAR_SIZE_LIMIT,
+                    f"{year.size / 1024:.0f} KB",
+                )
+            )
         judged = [s for s in sizes if s >= FEED_FLOOR_FROM] or sizes[-1:]
         for size in judged:
             cold = by_key.get(("province feed cold", size))
@@ -541,7 +559,7 @@ class Probes:
         )
         yield "event page", self.event.url
         yield "brand page", self.brand.url if self.brand else None
-        yield "year view", self.subpage("year", self.year)
+        yield YEAR_VIEW, self.subpage("year", self.year)
         for view, (where, word) in SEARCH_WORDS.items():
             base = calendar_url if where == "list" else reverse("search")
             yield view, f"{base}?{urlencode({'q': word})}"
@@ -556,10 +574,15 @@ class Probes:
         )
 
     def booklet_builder(self):
-        """The year booklet's build function and its number of events."""
+        """The year booklet's build function, the number of events it prints
+        and the number the year holds."""
         url = self.calendar.full_url or ""
-        count = booklet.collect(self.year, settings.LANGUAGE_CODE, url).event_count
-        return (lambda: booklet.build_booklet(self.year, calendar_url=url)), count
+        data = booklet.collect(self.year, settings.LANGUAGE_CODE, url)
+
+        def build():
+            return booklet.build_booklet(self.year, calendar_url=url)
+
+        return build, data.event_count, data.total_events
 
 
 def _reverse_first(names, *args):

@@ -202,3 +202,7 @@ EVENTS_HORIZON_DAYS = 730
 EVENTS_FEED_PAST_DAYS = 30
 EVENTS_FEED_FUTURE_DAYS = 365
 EVENTS_PER_PAGE = 20
+# The printed Calendar of Events (events.booklet) holds every event of a year
+# up to this many; above, the major events and anjungan programmes, and says
+# how many more are on the online calendar.
+BOOKLET_MAX_EVENTS = 3000
