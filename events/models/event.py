@@ -309,6 +309,22 @@ class EventPage(BasePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [
+            # The planning report and dashboard (events.planning) count a
+            # year's events per regency from this index, not from the rows
+            # with their description and stored iCal text.
+            models.Index(
+                fields=[
+                    "regency",
+                    "start_date",
+                    "end_date",
+                    "recurrence_until",
+                    "recurrence_frequency",
+                    "date_precision",
+                ],
+                name="events_event_year_counts",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         if self.path and not self.regency_id:

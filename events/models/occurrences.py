@@ -458,6 +458,8 @@ class Occurrence(models.Model):
             models.Index(fields=["category", "start"]),
             models.Index(fields=["venue", "start"]),
             models.Index(fields=["translation_key"]),
+            # Whether an event is over (events.planning): its last day.
+            models.Index(fields=["event", "end_day"]),
         ]
 
     def __str__(self):
