@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from core.models import BasePage, PlanningSettings, Regency
 from core.provincial_fields import ProvincialFieldsPageForm
@@ -25,6 +26,7 @@ from ..annual import year_context
 from ..booklet import serve_booklet
 from ..feeds import FeedQuery, serve_feed, subscribe_help, subscribe_links
 from ..views import calendar_context, pavilion_context, venue_context
+from .event import EventPage
 from .venues import Venue
 
 
@@ -39,6 +41,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     max_count_per_parent = 1
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    # On the way to an event, routing reads only this page's tree fields
+    # (HomePage.route); its own routes load it in full (`route`).
+    route_without_fields = True
 
     class Meta:
         verbose_name = _("calendar")
@@ -89,6 +94,40 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         )
         context["year_links"] = self.year_links(request, self)
         return context
+
+    def route(self, request, path_components):
+        """The calendar's own routes (list, month, year, …), else a folder
+        and one of its events. On the way to an event neither the calendar's
+        nor the folder's own fields are read, and the event comes with what
+        its page shows in one query (`EventFolderPage.route_to_event`)."""
+        if self.live:
+            sub_path = "/" + "".join(f"{part}/" for part in path_components)
+            try:
+                self.resolve_subpage(sub_path)
+            except Http404:
+                pass
+            else:
+                # The view is bound to the page it was resolved on.
+                page = self.in_full()
+                return RouteResult(page, args=page.resolve_subpage(sub_path))
+        if not path_components:
+            return super().route(request, path_components)
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        remaining = path_components[1:]
+        if remaining and child.specific_class is EventFolderPage:
+            return EventFolderPage.route_to_event(child, request, remaining)
+        return child.specific.route(request, remaining)
+
+    def in_full(self) -> "EventIndexPage":
+        """This calendar with its own fields, when routing passed it without."""
+        if not self.get_deferred_fields():
+            return self
+        page = type(self).objects.get(pk=self.pk)
+        page._cached_parent_obj = self.__dict__.get("_cached_parent_obj")
+        return page
 
     @path("", name="upcoming")
     def upcoming_view(self, request):
@@ -170,6 +209,32 @@ class EventFolderPage(BasePage):
         if not self.live:
             raise Http404
         return super().route(request, path_components)
+
+    @staticmethod
+    def route_to_event(folder: Page, request, path_components):
+        """Route below `folder` (a folder's tree row, without its own fields):
+        an event with its regency, venue, images and locale in one query,
+        where Wagtail's route takes two and the page three more."""
+        if not folder.live:
+            raise Http404
+        event = (
+            EventPage.objects.child_of(folder)
+            .filter(slug=path_components[0])
+            .select_related(
+                "regency",
+                "venue__parent",
+                "venue__regency",
+                "image",
+                "social_image",
+                "locale",
+            )
+            .first()
+        )
+        if event is None:
+            # Another kind of child (an alias, a page moved here): Wagtail's way.
+            return folder.specific.route(request, path_components)
+        event._cached_parent_obj = folder
+        return event.route(request, path_components[1:])
 
     def serve(self, request, *args, **kwargs):
         calendar = self.get_parent()
