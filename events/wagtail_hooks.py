@@ -58,7 +58,9 @@ def find_clashes(event: EventPage, now: datetime) -> list[Clash]:
     if not event.venue_id:
         return []
     spans = [
-        s for s in event.spans() if s.end > now and not s.cancelled and not s.month_only
+        s
+        for s in event.spans(through=Occurrence.horizon(now))
+        if s.end > now and not s.cancelled and not s.month_only
     ]
     if not spans:
         return []

@@ -402,8 +402,12 @@ class EventPage(BasePage):
             exceptions=tuple(e.as_schedule_exception() for e in exceptions),
         )
 
-    def spans(self, exceptions=None) -> list[dates.Span]:
-        return dates.expand(self.schedule(exceptions), timezone.get_default_timezone())
+    def spans(self, exceptions=None, through=None) -> list[dates.Span]:
+        """Its occurrences starting up to `through` (the horizon,
+        `Occurrence.horizon`), or all of them."""
+        return dates.expand(
+            self.schedule(exceptions), timezone.get_default_timezone(), through
+        )
 
     def compute_fingerprint(self, exceptions=None) -> str:
         """Changes whenever dates, place or status change (drives iCal SEQUENCE)."""
