@@ -4,7 +4,10 @@ folders, and PKOR Way Halim's venue page with its anjungan."""
 
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject, Substr
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -28,6 +31,31 @@ from ..feeds import FeedQuery, serve_feed, subscribe_help, subscribe_links
 from ..views import calendar_context, pavilion_context, venue_context
 from .event import EventPage
 from .venues import Venue
+
+# What an event's page shows of its relations, loaded with it by routing.
+EVENT_PAGE_RELATIONS = (
+    "regency",
+    "venue__parent",
+    "venue__regency",
+    "image",
+    "social_image",
+    "locale",
+)
+# A folder's tree row: what the breadcrumbs and `get_parent` need of it.
+FOLDER_ROW = (
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "title",
+    "draft_title",
+    "slug",
+    "url_path",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "translation_key",
+)
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -112,6 +140,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
                 return RouteResult(page, args=page.resolve_subpage(sub_path))
         if not path_components:
             return super().route(request, path_components)
+        if len(path_components) > 1:
+            event = self.find_event(*path_components[:2])
+            if event is not None:
+                return event.route(request, path_components[2:])
         child = self.get_children().filter(slug=path_components[0]).first()
         if child is None:
             raise Http404
@@ -120,6 +152,40 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         if remaining and child.specific_class is EventFolderPage:
             return EventFolderPage.route_to_event(child, request, remaining)
         return child.specific.route(request, remaining)
+
+    def find_event(self, folder_slug: str, event_slug: str):
+        """The event at `folder_slug/event_slug/` below this calendar when
+        its folder is live, found in one query with what its page shows and
+        its folder's tree row (for the breadcrumbs), or None."""
+        folder = Page.objects.filter(
+            path=Substr(OuterRef("path"), 1, (self.depth + 1) * Page.steplen),
+            slug=folder_slug,
+            live=True,
+            content_type=ContentType.objects.get_for_model(EventFolderPage),
+        )
+        event = (
+            EventPage.objects.filter(
+                path__startswith=self.path, depth=self.depth + 2, slug=event_slug
+            )
+            .annotate(
+                folder_row=Subquery(
+                    folder.values(row=JSONObject(**{f: f for f in FOLDER_ROW}))[:1]
+                )
+            )
+            .filter(folder_row__isnull=False)
+            .with_restriction_check()
+            .select_related(*EVENT_PAGE_RELATIONS)
+            .first()
+        )
+        if event is None:
+            return None
+        row = event.folder_row
+        # A partly loaded page, its values in field order (Model.from_db).
+        names = [f.attname for f in Page._meta.concrete_fields if f.attname in row]
+        folder_page = Page.from_db(None, names, [row[name] for name in names])
+        folder_page._cached_parent_obj = self
+        event._cached_parent_obj = folder_page
+        return event
 
     def in_full(self) -> "EventIndexPage":
         """This calendar with its own fields, when routing passed it without."""
@@ -220,14 +286,8 @@ class EventFolderPage(BasePage):
         event = (
             EventPage.objects.child_of(folder)
             .filter(slug=path_components[0])
-            .select_related(
-                "regency",
-                "venue__parent",
-                "venue__regency",
-                "image",
-                "social_image",
-                "locale",
-            )
+            .with_restriction_check()
+            .select_related(*EVENT_PAGE_RELATIONS)
             .first()
         )
         if event is None:
