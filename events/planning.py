@@ -300,12 +300,16 @@ def _count_not_live(rows: dict, not_live, year: int) -> None:
 
 
 def _count_outcomes(rows: dict, locale, year: int) -> None:
+    """The outcomes recorded for the year's events, per regency: read from
+    the (few) outcomes, each one's event looked up by its key, so the
+    database never walks the events."""
+    event = EventPage.objects.filter(
+        events_in_year_q(year), pk=OuterRef("event_id"), locale=locale
+    )
     for row in (
-        # Read from the (few) outcomes, joined to their events.
-        EventOutcome.objects.filter(
-            events_in_year_q(year, prefix="event__"), event__locale=locale
-        )
-        .values("event__regency_id")
+        EventOutcome.objects.filter(Exists(event))
+        .annotate(regency_id=Subquery(event.values("regency_id")[:1]))
+        .values("regency_id")
         .annotate(
             outcomes=Count("pk"),
             held=Count("pk", filter=Q(result=OutcomeResult.HELD)),
@@ -313,7 +317,7 @@ def _count_outcomes(rows: dict, locale, year: int) -> None:
         )
         .order_by()
     ):
-        status = rows.get(row["event__regency_id"])
+        status = rows.get(row["regency_id"])
         if status is None:
             continue
         status.outcomes += row["outcomes"]
