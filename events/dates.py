@@ -21,8 +21,13 @@ from dateutil import rrule
 UTC = ZoneInfo("UTC")
 # Western Indonesian Time: UTC+7 all year, no daylight saving.
 WIB = ZoneInfo("Asia/Jakarta")
-MAX_OCCURRENCES = 500
+# A series runs for at most three years from its start (until or count).
 MAX_SERIES_DAYS = 3 * 366
+# At most one occurrence a day (weekly on every weekday) over the longest
+# series: no series an editor may enter reaches it, so it never cuts one
+# short; it bounds the number of times and the expansion of a series without
+# end when no horizon is given (callers pass the horizon, `expand`).
+MAX_OCCURRENCES = MAX_SERIES_DAYS + 1
 MAX_EVENT_DAYS = 62
 EARLIEST_YEAR = 2000
 LATEST_YEAR_AHEAD = 10
@@ -239,9 +244,8 @@ def validate(s: Schedule, today: date) -> None:
         raise ScheduleError(
             "recurrence_until", "series_too_long", years=MAX_SERIES_DAYS // 366
         )
+    # Within three years a series has at most MAX_OCCURRENCES dates.
     dates = _series_starts(s, UTC, limit=MAX_OCCURRENCES + 1)
-    if len(dates) > MAX_OCCURRENCES:
-        raise ScheduleError("recurrence_until", "too_many", limit=MAX_OCCURRENCES)
     if dates and (dates[-1].date() - s.start_date).days > MAX_SERIES_DAYS:
         raise ScheduleError(
             "recurrence_count", "series_too_long", years=MAX_SERIES_DAYS // 366
@@ -316,7 +320,9 @@ def _nth_of_month(day: date) -> int:
     return -1 if n == 5 else n
 
 
-def _series_starts(s: Schedule, tz: ZoneInfo, limit: int) -> list[datetime]:
+def _series_starts(
+    s: Schedule, tz: ZoneInfo, limit: int, through: datetime | None = None
+) -> list[datetime]:
     first, _duration = _first_span(s, tz)
     naive_first = first.replace(tzinfo=None)
     kwargs: dict[str, object] = {"dtstart": naive_first, "interval": s.interval}
@@ -352,7 +358,10 @@ def _series_starts(s: Schedule, tz: ZoneInfo, limit: int) -> list[datetime]:
         )
     starts = []
     for start in rule:
-        starts.append(start.replace(tzinfo=tz))
+        start = start.replace(tzinfo=tz)
+        if through is not None and start > through:
+            break
+        starts.append(start)
         if len(starts) >= limit:
             break
     return starts
@@ -364,11 +373,15 @@ def _until(s: Schedule, first: datetime) -> datetime | None:
     return datetime.combine(s.until, time(23, 59, 59))
 
 
-def expand(s: Schedule, tz: ZoneInfo) -> list[Span]:
-    """Every occurrence of the schedule, in order, exceptions applied.
+def expand(s: Schedule, tz: ZoneInfo, through: datetime | None = None) -> list[Span]:
+    """Every occurrence of the schedule starting up to `through` (the
+    horizon: all of them when None), in order, exceptions applied.
 
     Skipped occurrences are left out; cancelled ones are kept and marked; moved
-    ones keep their original start for the iCal RECURRENCE-ID.
+    ones keep their original start for the iCal RECURRENCE-ID. A series is
+    expanded in full up to the horizon however many dates it has there (a
+    daily one, 731 over 730 days); MAX_OCCURRENCES only bounds a series
+    without end expanded without a horizon.
     """
     first, duration = _first_span(s, tz)
     if not s.recurring:
@@ -382,7 +395,7 @@ def expand(s: Schedule, tz: ZoneInfo) -> list[Span]:
         ]
     by_day = {e.original_date: e for e in s.exceptions}
     spans = []
-    for start in _series_starts(s, tz, limit=MAX_OCCURRENCES):
+    for start in _series_starts(s, tz, limit=_limit(s, through), through=through):
         exc = by_day.get(start.date())
         if exc is None:
             spans.append(Span(start, start + duration, s.all_day))
@@ -418,4 +431,18 @@ def expand(s: Schedule, tz: ZoneInfo) -> list[Span]:
                     note=exc.reason,
                 )
             )
-    return sorted(spans, key=lambda span: span.start)
+    spans.sort(key=lambda span: span.start)
+    if through is not None:
+        # A date moved past the horizon waits for it, as the others do.
+        spans = [span for span in spans if span.start <= through]
+    return spans
+
+
+def _limit(s: Schedule, through: datetime | None) -> int:
+    """How many dates to expand at most: those up to the horizon (one a day
+    at most, so never a cut within it), else the bound for a series without
+    end."""
+    if through is None:
+        return MAX_OCCURRENCES
+    days = (through.date() - s.start_date).days + 1
+    return max(days, 1)

@@ -5,19 +5,31 @@ report), national nominations (Kharisma Event Nusantara) and outcomes."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Q
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Revision, Site, WorkflowState
 
 from core.models import PlanningSettings, Regency
 
+from . import dates
 from .annual import PROVINCE_CODE
-from .models import EventOutcome, EventPage, OutcomeResult
+from .models import EventOutcome, EventPage, Occurrence, OutcomeResult
 
 
 def planning_settings(request=None) -> PlanningSettings:
@@ -97,7 +109,6 @@ class RegencyStatus:
     held: int = 0
     cancelled: int = 0
     visitors: int = 0
-    submitted_ids: list[int] = field(default_factory=list)
 
     @property
     def submitted(self) -> int:
@@ -133,18 +144,14 @@ def event_state(live: bool, workflow_statuses: set[str]) -> str:
     return EventState.DRAFT
 
 
-def _draft_dates(events: list[EventPage]) -> dict[int, dict]:
+def _draft_dates(not_live) -> dict[int, dict]:
     """The dates in the latest revision of events not live: their page rows
     keep the values of their first save."""
-    revision_ids = [e.latest_revision_id for e in events if e.latest_revision_id]
-    if not revision_ids:
-        return {}
-    found = {}
-    for object_id, content in Revision.objects.filter(pk__in=revision_ids).values_list(
-        "object_id", "content"
-    ):
-        found[int(object_id)] = content or {}
-    return found
+    revisions = Revision.objects.filter(pk__in=not_live.values("latest_revision_id"))
+    return {
+        int(object_id): content or {}
+        for object_id, content in revisions.values_list("object_id", "content")
+    }
 
 
 def _as_date(value) -> date | None:
@@ -153,12 +160,29 @@ def _as_date(value) -> date | None:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
+def _event_workflows():
+    return WorkflowState.objects.filter(
+        content_type=ContentType.objects.get_for_model(EventPage)
+    )
+
+
+def _later(*moments: datetime | None) -> datetime | None:
+    return max((m for m in moments if m is not None), default=None)
+
+
 def planning_report(
     year: int, today: date, regencies: list[Regency] | None = None
 ) -> list[RegencyStatus]:
     """The planning report for `year`: one row per regency (every regency,
     or only `regencies`), plus the province's own events when every regency
-    is asked for. A constant number of queries."""
+    is asked for.
+
+    Five queries whatever the calendar holds: the live events (approved) are
+    counted per regency by the database, with their workflows and stored
+    occurrences looked up through indexes; only the events not live (drafts,
+    submissions under review or sent back, whose dates are in their latest
+    revision) are read one by one, and they are the editors' work in
+    progress, not the calendar."""
     locale = Locale.get_default()
     if regencies is None:
         regencies = list(Regency.objects.order_by("name"))
@@ -166,83 +190,140 @@ def planning_report(
         rows[None] = RegencyStatus(None, _("Province of Lampung"), PROVINCE_CODE)
     else:
         rows = {r.pk: RegencyStatus(r, r.name, r.code) for r in regencies}
-    candidates = EventPage.objects.filter(locale=locale).filter(
-        events_in_year_q(year) | Q(live=False)
-    )
+    events = EventPage.objects.filter(locale=locale).order_by()
     if None not in rows:
-        candidates = candidates.filter(regency__in=list(rows))
+        events = events.filter(regency__in=list(rows))
+    _count_live(rows, events.filter(events_in_year_q(year), live=True), today)
+    _count_not_live(rows, events.filter(live=False), year)
+    _count_outcomes(rows, locale, year)
+    return list(rows.values())
+
+
+def _count_live(rows: dict, live, today: date) -> None:
+    """Live events are approved, whatever newer changes are under review. A
+    regency's last submission is the latest workflow of its events, or the
+    first publication of one published directly by a moderator. One of its
+    events is past when none of its stored occurrences reaches `today`."""
+    workflows = _event_workflows().filter(object_id=Cast(OuterRef("pk"), CharField()))
+    still_on = Occurrence.objects.filter(event_id=OuterRef("pk"), end_day__gte=today)
+    for row in live.values("regency_id").annotate(
+        approved=Count("pk"),
+        month_only=Count("pk", filter=Q(date_precision=dates.DatePrecision.MONTH)),
+        past=Count("pk", filter=Q(start_date__lt=today) & ~Exists(still_on)),
+        published=Max("first_published_at", filter=~Exists(workflows)),
+    ):
+        status = rows.get(row["regency_id"])
+        if status is None:
+            continue
+        status.approved += row["approved"]
+        status.month_only += row["month_only"]
+        status.past_events += row["past"]
+        status.last_submission = _later(status.last_submission, row["published"])
+    of_event = live.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
+    for row in (
+        _event_workflows()
+        .filter(Exists(of_event))
+        .annotate(regency_id=Subquery(of_event.values("regency_id")[:1]))
+        .values("regency_id")
+        .annotate(created=Max("created_at"), started=Max("task_states__started_at"))
+        .order_by()
+    ):
+        status = rows.get(row["regency_id"])
+        if status is not None:
+            status.last_submission = _later(
+                status.last_submission, row["created"], row["started"]
+            )
+
+
+def _count_not_live(rows: dict, not_live, year: int) -> None:
+    """Events not live: pending or rejected by their workflow, else drafts,
+    each counted in the year of the dates in its latest revision."""
     events = list(
-        candidates.defer("description", "ical_component", "summary").order_by("pk")
+        not_live.values(
+            "pk",
+            "regency_id",
+            "latest_revision_id",
+            "start_date",
+            "end_date",
+            "recurrence_frequency",
+            "recurrence_until",
+            "date_precision",
+        )
     )
-    drafts = _draft_dates([e for e in events if not e.live])
+    drafts = _draft_dates(not_live)
+    keys = not_live.annotate(key=Cast("pk", CharField())).values("key")
     states: dict[int, list[dict]] = defaultdict(list)
     for state in (
-        WorkflowState.objects.filter(
-            content_type=ContentType.objects.get_for_model(EventPage)
-        )
+        _event_workflows()
+        .filter(object_id__in=keys)
         .values("object_id", "status", "created_at")
         .annotate(last_task=Max("task_states__started_at"))
+        .order_by()
     ):
         states[int(state["object_id"])].append(state)
     for event in events:
-        row = rows.get(event.regency_id)
+        row = rows.get(event["regency_id"])
         if row is None:
             continue
-        content = drafts.get(event.pk) if not event.live else None
+        content = drafts.get(event["pk"]) or {}
         if content:
-            start = _as_date(content.get("start_date")) or event.start_date
-            in_year = touches_year(
-                year,
+            start = _as_date(content.get("start_date")) or event["start_date"]
+            dated = (
                 start,
                 _as_date(content.get("end_date")),
                 content.get("recurrence_frequency") or "",
                 _as_date(content.get("recurrence_until")),
             )
-            month_only = content.get("date_precision") == "month"
+            precision = content.get("date_precision")
         else:
-            in_year = touches_year(
-                year,
-                event.start_date,
-                event.end_date,
-                event.recurrence_frequency,
-                event.recurrence_until,
+            dated = (
+                event["start_date"],
+                event["end_date"],
+                event["recurrence_frequency"],
+                event["recurrence_until"],
             )
-            month_only = event.month_only
-        if not in_year:
+            precision = event["date_precision"]
+        if not touches_year(year, *dated):
             continue
-        event_states = states.get(event.pk, [])
-        state = event_state(event.live, {s["status"] for s in event_states})
+        event_states = states.get(event["pk"], [])
+        state = event_state(False, {s["status"] for s in event_states})
         if state == EventState.DRAFT:
             row.drafts += 1
             continue
         setattr(row, state, getattr(row, state) + 1)
-        row.submitted_ids.append(event.pk)
-        row.month_only += month_only
-        moments = [s["created_at"] for s in event_states] + [
-            s["last_task"] for s in event_states if s["last_task"]
-        ]
-        if not moments and event.first_published_at:
-            # Published directly by a moderator, without review.
-            moments = [event.first_published_at]
-        if moments and (
-            row.last_submission is None or max(moments) > row.last_submission
-        ):
-            row.last_submission = max(moments)
-        if event.live and is_past(event, today):
-            row.past_events += 1
-    for outcome in EventOutcome.objects.filter(
-        event__locale=locale, event__in=EventPage.objects.filter(events_in_year_q(year))
-    ).values("event__regency_id", "result", "visitors"):
-        row = rows.get(outcome["event__regency_id"])
-        if row is None:
+        row.month_only += precision == dates.DatePrecision.MONTH
+        row.last_submission = _later(
+            row.last_submission,
+            *(s["created_at"] for s in event_states),
+            *(s["last_task"] for s in event_states),
+        )
+
+
+def _count_outcomes(rows: dict, locale, year: int) -> None:
+    """The outcomes recorded for the year's events, per regency: read from
+    the (few) outcomes, each one's event looked up by its key, so the
+    database never walks the events."""
+    event = EventPage.objects.filter(
+        events_in_year_q(year), pk=OuterRef("event_id"), locale=locale
+    )
+    for row in (
+        EventOutcome.objects.filter(Exists(event))
+        .annotate(regency_id=Subquery(event.values("regency_id")[:1]))
+        .values("regency_id")
+        .annotate(
+            outcomes=Count("pk"),
+            held=Count("pk", filter=Q(result=OutcomeResult.HELD)),
+            visitors=Sum("visitors"),
+        )
+        .order_by()
+    ):
+        status = rows.get(row["regency_id"])
+        if status is None:
             continue
-        row.outcomes += 1
-        if outcome["result"] == OutcomeResult.HELD:
-            row.held += 1
-        else:
-            row.cancelled += 1
-        row.visitors += outcome["visitors"] or 0
-    return list(rows.values())
+        status.outcomes += row["outcomes"]
+        status.held += row["held"]
+        status.cancelled += row["outcomes"] - row["held"]
+        status.visitors += row["visitors"] or 0
 
 
 def report_totals(rows: list[RegencyStatus]) -> RegencyStatus:

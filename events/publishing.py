@@ -25,9 +25,6 @@ deleted) renews the events that show it the same way, without publishing
 them (`events_changed_in_place`).
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
@@ -57,13 +54,11 @@ from .versions import calendar_changed
 
 
 def occurrence_rows(event: EventPage, exceptions=None) -> list[Occurrence]:
-    """Unsaved occurrence rows for the event within the horizon."""
-    horizon = timezone.now() + timedelta(days=settings.EVENTS_HORIZON_DAYS)
+    """Unsaved occurrence rows for the event: every occurrence starting up
+    to the horizon (`Occurrence.horizon`), and none after it."""
     cancelled_event = event.is_cancelled
     rows = []
-    for span in event.spans(exceptions):
-        if span.start > horizon:
-            break
+    for span in event.spans(exceptions, through=Occurrence.horizon(timezone.now())):
         days = Occurrence.local_days(span.start, span.end)
         rows.append(
             Occurrence(

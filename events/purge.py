@@ -12,7 +12,7 @@ occurrences (the months the event occupied until now are read from them), and
 has them purged once the change is committed.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.apps import apps
 from django.conf import settings
@@ -92,10 +92,7 @@ def _months(event: EventPage) -> set[tuple[int, int]]:
     ):
         months.update(_span_months(timezone.localdate(start), timezone.localdate(end)))
     if event.live:
-        horizon = timezone.now() + timedelta(days=settings.EVENTS_HORIZON_DAYS)
-        for span in event.spans():
-            if span.start > horizon:
-                break
+        for span in event.spans(through=Occurrence.horizon(timezone.now())):
             months.update(
                 _span_months(
                     timezone.localdate(span.start), timezone.localdate(span.end)

@@ -459,19 +459,41 @@ def google_calendar_url(event, schedule: dates.Schedule, span) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
 
+RELATIONS = ("regency", "venue", "image", "social_image", "locale")
+
+
+def _is_loaded(instance, name: str) -> bool:
+    """Whether the foreign key `name` is empty or already fetched."""
+    field = instance._meta.get_field(name)
+    return getattr(instance, field.attname) is None or field.is_cached(instance)
+
+
 def load_relations(event) -> None:
-    """Fetch the event's regency, venue (with its parent and regency), image
-    and locale in one query and attach them, instead of one query each when
-    the template and the structured data first touch them."""
+    """Fetch the event's regency, venue (with its parent and regency),
+    images and locale in one query and attach them, instead of one query
+    each when the template and the structured data first touch them. None
+    when routing brought them already (`EventFolderPage.route_to_event`)."""
+    venue = event.venue if _is_loaded(event, "venue") and event.venue_id else None
+    if all(_is_loaded(event, name) for name in RELATIONS) and (
+        venue is None or all(_is_loaded(venue, n) for n in ("parent", "regency"))
+    ):
+        return
     loaded = (
         type(event)
         .objects.filter(pk=event.pk)
-        .select_related("regency", "venue__parent", "venue__regency", "image", "locale")
+        .select_related(
+            "regency",
+            "venue__parent",
+            "venue__regency",
+            "image",
+            "social_image",
+            "locale",
+        )
         .first()
     )
     if loaded is None:  # A preview of a page not saved yet.
         return
-    for name in ("regency", "venue", "image", "locale"):
+    for name in RELATIONS:
         if getattr(event, f"{name}_id") == getattr(loaded, f"{name}_id"):
             setattr(event, name, getattr(loaded, name))
 
@@ -489,12 +511,16 @@ def event_context(event, request, shown=10):
     load_relations(event)
     now = timezone.now()
     schedule = event.schedule()
-    spans = dates.expand(schedule, timezone.get_default_timezone())
+    # The dates stored and listed: up to the horizon (the rule in words
+    # says how far the series goes).
+    spans = dates.expand(
+        schedule, timezone.get_default_timezone(), Occurrence.horizon(now)
+    )
     coming = [s for s in spans if s.end > now] or spans[-1:]
     calendar_page = event.get_parent().get_parent()
     next_span = next((s for s in coming if not s.cancelled), None)
-    related = Occurrence.objects.visible().related_to(event, now)
     language = get_language() or settings.LANGUAGE_CODE
+    related = Occurrence.objects.for_language(language).related_to(event, now)
     return {
         "occurrences": coming[:shown],
         "more_occurrences": max(len(coming) - shown, 0),
@@ -507,6 +533,7 @@ def event_context(event, request, shown=10):
         "schedule_words": series_words(schedule, ()) if schedule.recurring else "",
         "related": related,
         "calendar_url": calendar_page.url if calendar_page else "",
+        "calendar_page": calendar_page,
         # Dated by the next occurrence that takes place: a series whose next
         # date alone is cancelled is not a cancelled event.
         "json_ld": event_json_ld(

@@ -4,7 +4,10 @@ folders, and PKOR Way Halim's venue page with its anjungan."""
 
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject, Substr
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -16,6 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from core.models import BasePage, PlanningSettings, Regency
 from core.provincial_fields import ProvincialFieldsPageForm
@@ -25,7 +29,33 @@ from ..annual import year_context
 from ..booklet import serve_booklet
 from ..feeds import FeedQuery, serve_feed, subscribe_help, subscribe_links
 from ..views import calendar_context, pavilion_context, venue_context
+from .event import EventPage
 from .venues import Venue
+
+# What an event's page shows of its relations, loaded with it by routing.
+EVENT_PAGE_RELATIONS = (
+    "regency",
+    "venue__parent",
+    "venue__regency",
+    "image",
+    "social_image",
+    "locale",
+)
+# A folder's tree row: what the breadcrumbs and `get_parent` need of it.
+FOLDER_ROW = (
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "title",
+    "draft_title",
+    "slug",
+    "url_path",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "translation_key",
+)
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -39,6 +69,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     max_count_per_parent = 1
 
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    # On the way to an event, routing reads only this page's tree fields
+    # (HomePage.route); its own routes load it in full (`route`).
+    route_without_fields = True
 
     class Meta:
         verbose_name = _("calendar")
@@ -89,6 +122,78 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         )
         context["year_links"] = self.year_links(request, self)
         return context
+
+    def route(self, request, path_components):
+        """The calendar's own routes (list, month, year, …), else a folder
+        and one of its events. On the way to an event neither the calendar's
+        nor the folder's own fields are read, and the event comes with what
+        its page shows in one query (`EventFolderPage.route_to_event`)."""
+        if self.live:
+            sub_path = "/" + "".join(f"{part}/" for part in path_components)
+            try:
+                self.resolve_subpage(sub_path)
+            except Http404:
+                pass
+            else:
+                # The view is bound to the page it was resolved on.
+                page = self.in_full()
+                return RouteResult(page, args=page.resolve_subpage(sub_path))
+        if not path_components:
+            return super().route(request, path_components)
+        if len(path_components) > 1:
+            event = self.find_event(*path_components[:2])
+            if event is not None:
+                return event.route(request, path_components[2:])
+        child = self.get_children().filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        remaining = path_components[1:]
+        if remaining and child.specific_class is EventFolderPage:
+            return EventFolderPage.route_to_event(child, request, remaining)
+        return child.specific.route(request, remaining)
+
+    def find_event(self, folder_slug: str, event_slug: str):
+        """The event at `folder_slug/event_slug/` below this calendar when
+        its folder is live, found in one query with what its page shows and
+        its folder's tree row (for the breadcrumbs), or None."""
+        folder = Page.objects.filter(
+            path=Substr(OuterRef("path"), 1, (self.depth + 1) * Page.steplen),
+            slug=folder_slug,
+            live=True,
+            content_type=ContentType.objects.get_for_model(EventFolderPage),
+        )
+        event = (
+            EventPage.objects.filter(
+                path__startswith=self.path, depth=self.depth + 2, slug=event_slug
+            )
+            .annotate(
+                folder_row=Subquery(
+                    folder.values(row=JSONObject(**{f: f for f in FOLDER_ROW}))[:1]
+                )
+            )
+            .filter(folder_row__isnull=False)
+            .with_restriction_check()
+            .select_related(*EVENT_PAGE_RELATIONS)
+            .first()
+        )
+        if event is None:
+            return None
+        row = event.folder_row
+        # A partly loaded page, its values in field order (Model.from_db).
+        names = [f.attname for f in Page._meta.concrete_fields if f.attname in row]
+        folder_page = Page.from_db(None, names, [row[name] for name in names])
+        folder_page._cached_parent_obj = self
+        event._cached_parent_obj = folder_page
+        return event
+
+    def in_full(self) -> "EventIndexPage":
+        """This calendar with its own fields, when routing passed it without."""
+        if not self.get_deferred_fields():
+            return self
+        page = type(self).objects.get(pk=self.pk)
+        page._cached_parent_obj = self.__dict__.get("_cached_parent_obj")
+        return page
 
     @path("", name="upcoming")
     def upcoming_view(self, request):
@@ -170,6 +275,26 @@ class EventFolderPage(BasePage):
         if not self.live:
             raise Http404
         return super().route(request, path_components)
+
+    @staticmethod
+    def route_to_event(folder: Page, request, path_components):
+        """Route below `folder` (a folder's tree row, without its own fields):
+        an event with its regency, venue, images and locale in one query,
+        where Wagtail's route takes two and the page three more."""
+        if not folder.live:
+            raise Http404
+        event = (
+            EventPage.objects.child_of(folder)
+            .filter(slug=path_components[0])
+            .with_restriction_check()
+            .select_related(*EVENT_PAGE_RELATIONS)
+            .first()
+        )
+        if event is None:
+            # Another kind of child (an alias, a page moved here): Wagtail's way.
+            return folder.specific.route(request, path_components)
+        event._cached_parent_obj = folder
+        return event.route(request, path_components[1:])
 
     def serve(self, request, *args, **kwargs):
         calendar = self.get_parent()

@@ -9,6 +9,8 @@ import hashlib
 import uuid
 
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +25,7 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -46,6 +48,18 @@ class EventPageTag(TaggedItemBase):
 class EventPageQuerySet(PageQuerySet):
     def in_regency(self, regency) -> "EventPageQuerySet":
         return self.filter(regency=regency)
+
+    def with_restriction_check(self) -> "EventPageQuerySet":
+        """Whether a view restriction may apply to each event, worked out in
+        the same query (`EventPage.get_view_restrictions`): a restriction on
+        the event or an ancestor (their paths begin its own), or an ancestor
+        that is an alias (whose source's restrictions apply)."""
+        above = Substr(OuterRef("path"), 1, Length("path"))
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        alias_above = Page.objects.filter(path=above, alias_of__isnull=False)
+        return self.annotate(may_be_restricted=Exists(restricted) | Exists(alias_above))
 
 
 class EventPage(BasePage):
@@ -317,6 +331,20 @@ class EventPage(BasePage):
                 condition=~models.Q(recurrence_frequency=""),
                 name="events_eventpage_recurring",
             ),
+            # The planning report and dashboard (events.planning) count a
+            # year's events per regency from this index, not from the rows
+            # with their description and stored iCal text.
+            models.Index(
+                fields=[
+                    "regency",
+                    "start_date",
+                    "end_date",
+                    "recurrence_until",
+                    "recurrence_frequency",
+                    "date_precision",
+                ],
+                name="events_event_year_counts",
+            ),
         ]
 
     def save(self, *args, **kwargs):
@@ -337,6 +365,14 @@ class EventPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
         return context
+
+    def get_view_restrictions(self):
+        """None when the routing query found that no restriction can apply
+        (`EventPageQuerySet.with_restriction_check`): Wagtail asks before
+        serving the page, and the answer is known without a query."""
+        if getattr(self, "may_be_restricted", True):
+            return super().get_view_restrictions()
+        return []
 
     def get_social_image(self):
         """Shared links show the event's own picture unless one is set for them."""
@@ -395,8 +431,12 @@ class EventPage(BasePage):
             exceptions=tuple(e.as_schedule_exception() for e in exceptions),
         )
 
-    def spans(self, exceptions=None) -> list[dates.Span]:
-        return dates.expand(self.schedule(exceptions), timezone.get_default_timezone())
+    def spans(self, exceptions=None, through=None) -> list[dates.Span]:
+        """Its occurrences starting up to `through` (the horizon,
+        `Occurrence.horizon`), or all of them."""
+        return dates.expand(
+            self.schedule(exceptions), timezone.get_default_timezone(), through
+        )
 
     def compute_fingerprint(self, exceptions=None) -> str:
         """Changes whenever dates, place or status change (drives iCal SEQUENCE)."""

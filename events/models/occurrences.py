@@ -20,9 +20,10 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Value,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, Length, RowNumber, Substr
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,25 @@ class OccurrenceQuerySet(models.QuerySet):
                 hidden |= Q(event_id=pk)
         return self.exclude(hidden) if hidden else self
 
+    def public_inline(self) -> "OccurrenceQuerySet":
+        """The same rule as `public`, inside the query rather than read
+        first: for a short list read once (an event page's related events),
+        where a correlated lookup on the few candidate rows costs less than
+        a query of its own. A page is hidden with its descendants, so the
+        event is hidden when a hidden page's path begins its own."""
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("event__path"), 1, Length("page__path"))
+        )
+        containers = ContentType.objects.get_for_models(
+            *(apps.get_model(label) for label in CONTAINER_PAGES)
+        ).values()
+        unpublished = Page.objects.filter(
+            live=False,
+            content_type__in=containers,
+            path=Substr(OuterRef("event__path"), 1, Length("path")),
+        )
+        return self.exclude(Exists(restricted)).exclude(Exists(unpublished))
+
     def for_language(self, language_code: str) -> "OccurrenceQuerySet":
         """Occurrences in this language, plus those of events not (yet)
         translated into it, in the default language. Locales are matched by
@@ -94,25 +114,28 @@ class OccurrenceQuerySet(models.QuerySet):
 
     # When.
 
-    def upcoming(self, now: datetime) -> "OccurrenceQuerySet":
+    def upcoming(self, now: datetime, inline: bool = False) -> "OccurrenceQuerySet":
         """Occurrences not over yet, soonest first. The lower bound on the
         start adds nothing to the result but lets the database walk the start
         index from there and stop at the page's last row, instead of sorting
         every future row. It is the start of `now`'s day, or earlier when
         something that began on an earlier day is still running: such an
         occurrence spans several days, so it is found in the small multi-day
-        index, not by scanning everything that ends after `now`."""
+        index, not by scanning everything that ends after `now`. `inline`
+        puts that bound in the query instead of reading it first."""
         today = day_start(timezone.localdate(now))
-        began_earlier = (
-            Occurrence.objects.filter(
-                end_day__gt=F("start_day"), start__lt=today, end__gt=now
+        began_earlier = Occurrence.objects.filter(
+            end_day__gt=F("start_day"), start__lt=today, end__gt=now
+        ).order_by()
+        if inline:
+            # The bound as a subquery the database works out once.
+            since = Coalesce(
+                Subquery(began_earlier.order_by("start").values("start")[:1]),
+                Value(today),
             )
-            .order_by()
-            .aggregate(since=Min("start"))["since"]
-        )
-        return self.filter(end__gt=now, start__gte=began_earlier or today).order_by(
-            "start", "pk"
-        )
+        else:
+            since = began_earlier.aggregate(since=Min("start"))["since"] or today
+        return self.filter(end__gt=now, start__gte=since).order_by("start", "pk")
 
     def past(self, now: datetime) -> "OccurrenceQuerySet":
         return self.filter(end__lte=now).order_by("-start", "-pk")
@@ -327,7 +350,10 @@ class OccurrenceQuerySet(models.QuerySet):
         sharing its regency, category or a tag, the ones sharing more first,
         then the soonest. Each once at its next date, never `event` itself
         (in any language). Chosen from the first `scan` matching coming
-        occurrences, so the cost does not grow with the calendar."""
+        occurrences, so the cost does not grow with the calendar. One query:
+        who may see them and from when they are coming are worked out in it
+        (`public_inline`, `upcoming(inline=True)`), so call it on occurrences
+        not yet narrowed by `public`."""
         # Subqueries, not queries of their own: the page's query count stays.
         tagged = (
             type(event)
@@ -342,7 +368,8 @@ class OccurrenceQuerySet(models.QuerySet):
         candidates = (
             self.filter(alike, cancelled=False)
             .exclude(translation_key=event.translation_key)
-            .upcoming(now)
+            .public_inline()
+            .upcoming(now, inline=True)
             .annotate(
                 tagged=Exists(
                     tagged.filter(translation_key=OuterRef("translation_key"))
@@ -528,6 +555,8 @@ class Occurrence(models.Model):
             models.Index(fields=["category", "start"]),
             models.Index(fields=["venue", "start"]),
             models.Index(fields=["translation_key"]),
+            # Whether an event is over (events.planning): its last day.
+            models.Index(fields=["event", "end_day"]),
         ]
 
     def __str__(self):
@@ -552,6 +581,13 @@ class Occurrence(models.Model):
             event.highlight or event.ken_nominated or end_day > start_day
         )
         return {"series": series, "major": major}
+
+    @staticmethod
+    def horizon(now: datetime) -> datetime:
+        """The latest start stored, listed and shown: EVENTS_HORIZON_DAYS
+        ahead of `now`, moved on daily by `refresh_occurrences`. Every
+        occurrence up to it is kept, however many a series has."""
+        return now + timedelta(days=settings.EVENTS_HORIZON_DAYS)
 
     @staticmethod
     def local_days(start: datetime, end: datetime) -> tuple[date, date]:

@@ -60,9 +60,17 @@ def calendar_feed_url(context, regency=None, venue=None, filters=None) -> str:
 
 @register.inclusion_tag("components/subscribe.html", takes_context=True)
 def subscribe_menu(
-    context, regency=None, venue=None, filters=None, label="", menu_id="subscribe"
+    context,
+    regency=None,
+    venue=None,
+    filters=None,
+    label="",
+    menu_id="subscribe",
+    calendar=None,
 ):
-    """The "Subscribe" menu of the same feed as `calendar_feed_url`."""
+    """The "Subscribe" menu of the same feed as `calendar_feed_url`; its
+    help page on `calendar` when the page knows it (else the calendar in
+    the active language is looked up)."""
     language = get_language() or "id"
     name = getattr(regency, "name", "") or str(venue or "")
     links = EventIndexPage.feed_links(
@@ -70,6 +78,6 @@ def subscribe_menu(
         _feed_params(regency, venue, filters),
         language,
         name=feed_title(name) if name else "",
-        calendar=EventIndexPage.for_language(language),
+        calendar=calendar or EventIndexPage.for_language(language),
     )
     return {"feed": links, "label": label or _("Subscribe"), "menu_id": menu_id}

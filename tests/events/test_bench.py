@@ -124,3 +124,28 @@ class BenchTargetTests(SimpleTestCase):
         self.assertIs(
             slow_and_large["year view: HTML ≤ 300 KB at 100000 events"].passed, False
         )
+
+    def test_admin_pages_and_event_page_queries(self):
+        """The dashboard (moderator, editor) and the planning report: p95
+        under 300 ms at the largest size, and an answer, not a redirect to
+        the login; the event page: at most 12 queries at every size."""
+        targets = self.targets(
+            [
+                measure("admin dashboard (moderator)", 10000, [120] * 4 + [310]),
+                measure("admin dashboard (editor)", 10000, [80] * 5),
+                measure("planning report", 10000, [80] * 5, status=302),
+                measure("event page", 1000, [20] * 5, queries=12),
+                measure("event page", 10000, [20] * 5, queries=13),
+            ]
+        )
+        dashboard = "admin dashboard (moderator): p95 < 300 ms at 10000 events"
+        self.assertIs(targets[dashboard].passed, False)
+        self.assertIs(
+            targets["admin dashboard (editor): p95 < 300 ms at 10000 events"].passed,
+            True,
+        )
+        self.assertIs(
+            targets["planning report: p95 < 300 ms at 10000 events"].passed, False
+        )
+        self.assertIs(targets["event page: ≤ 12 SQL queries at 1000"].passed, True)
+        self.assertIs(targets["event page: ≤ 12 SQL queries at 10000"].passed, False)

@@ -65,7 +65,10 @@ class ValidateTests(SimpleTestCase):
             "yearly for three years": Schedule(
                 date(2027, 7, 10), frequency=Frequency.YEARLY, count=3
             ),
-            "exactly 500 occurrences": Schedule(
+            "daily for two years: 731 dates": weekly(
+                weekdays=tuple(range(7)), until=MONDAY + timedelta(days=730)
+            ),
+            "the most dates a series may have": Schedule(
                 date(2027, 1, 1),
                 frequency=Frequency.WEEKLY,
                 weekdays=tuple(range(7)),
@@ -163,15 +166,9 @@ class ValidateTests(SimpleTestCase):
                 "until_and_count",
             ),
             (
-                "count over 500",
+                "count over the bound",
                 weekly(until=None, count=MAX_OCCURRENCES + 1),
                 "recurrence_count",
-                "too_many",
-            ),
-            (
-                "until makes over 500",
-                weekly(weekdays=tuple(range(7)), until=date(2028, 12, 31)),
-                "recurrence_until",
                 "too_many",
             ),
             (
@@ -511,15 +508,33 @@ class ExpandTests(SimpleTestCase):
         days = expand(weekly(start_time=None, end_time=None, count=None), WIB)
         self.assertEqual({s.end - s.start for s in days}, {timedelta(days=1)})
 
-    def test_stops_at_the_occurrence_bound(self):
-        """Expansion never yields more than the bound, whatever the rule says."""
-        schedule = Schedule(
-            date(2027, 1, 1),
-            frequency=Frequency.WEEKLY,
-            weekdays=tuple(range(7)),
-            until=date(2029, 12, 31),
+    def test_a_series_is_expanded_in_full_up_to_the_horizon(self):
+        """Every date up to the horizon, however many (a daily series over
+        730 days has 731), and none after it; a series without end stops at
+        the horizon, and without one at the bound."""
+        daily = weekly(weekdays=tuple(range(7)), until=MONDAY + timedelta(days=730))
+        self.assertEqual(len(expand(daily, WIB)), 731)
+        endless = weekly(weekdays=tuple(range(7)), until=None)
+        horizon = datetime.combine(MONDAY + timedelta(days=730), time(23), WIB)
+        spans = expand(endless, WIB, horizon)
+        self.assertEqual(len(spans), 731)
+        self.assertEqual(spans[-1].start.date(), MONDAY + timedelta(days=730))
+        saturdays = expand(
+            weekly(weekdays=(5,), until=None, start_date=date(2027, 1, 2)), WIB, horizon
         )
-        self.assertEqual(len(expand(schedule, WIB)), MAX_OCCURRENCES)
+        self.assertEqual(len(saturdays), 105)
+        self.assertLessEqual(saturdays[-1].start, horizon)
+        self.assertEqual(len(expand(endless, WIB)), MAX_OCCURRENCES)
+
+    def test_a_date_moved_past_the_horizon_waits_for_it(self):
+        """An occurrence moved beyond the horizon is not listed before it is
+        reached, like the other dates there."""
+        schedule = weekly(exceptions=(move(date(2027, 1, 11), date(2027, 6, 1)),))
+        horizon = datetime.combine(date(2027, 2, 1), time(), WIB)
+        self.assertNotIn(
+            date(2027, 6, 1), [s.start.date() for s in expand(schedule, WIB, horizon)]
+        )
+        self.assertIn(date(2027, 6, 1), starts(schedule))
 
 
 class RRulePartsTests(SimpleTestCase):

@@ -18,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
@@ -29,6 +31,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from brands.models import BrandPage
+from core.roles import PROVINCIAL_MODERATOR
 from events import booklet, feeds, ical
 from events.models import EventIndexPage, EventPage, Occurrence
 from home.demo import DemoLoader, read_data
@@ -61,6 +64,16 @@ YEAR_VIEW = "year view"
 YEAR_P95_LIMIT_MS = 150.0
 YEAR_SIZE_LIMIT = 300 * 1024
 FEED_MEMORY_LIMIT = 3.0
+# The admin pages editors land on (issue #20): the dashboard, as a provincial
+# moderator (every regency) and as a regency editor (their own), and the
+# moderators' planning report.
+ADMIN_VIEWS = (
+    "admin dashboard (moderator)",
+    "admin dashboard (editor)",
+    "planning report",
+)
+ADMIN_LIMIT_MS = 300.0
+EVENT_PAGE_QUERY_LIMIT = 12
 SYNTHETIC_PREFIX = "acara-contoh-"
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
@@ -219,12 +232,22 @@ class Command(BaseCommand):
         probes = Probes()
         measures = []
         pages = list(probes.page_urls())
-        rounds = self.interleaved_times([(view, url) for view, url in pages if url])
+        admin = list(probes.admin_urls())
+        clients = {view: client for view, _url, client in admin}
+        rounds = self.interleaved_times(
+            [(view, url) for view, url in pages if url]
+            + [(view, url) for view, url, _client in admin],
+            clients,
+        )
         for view, url in pages:
             if url is None:
                 measures.append(Measure(view, size, note="n/a (not built)"))
             else:
                 measures.append(self.measure_url(view, size, url, times=rounds[view]))
+        for view, url, client in admin:
+            measures.append(
+                self.measure_url(view, size, url, times=rounds[view], client=client)
+            )
         build_booklet, printed, count = probes.booklet_builder()
         if self.booklet_max is not None and size > self.booklet_max:
             measures.append(
@@ -243,12 +266,13 @@ class Command(BaseCommand):
         measures.extend(self.measure_feeds(size, probes))
         return measures
 
-    def interleaved_times(self, urls):
+    def interleaved_times(self, urls, clients=None):
         """Uncached server times of several views, timed in rounds of one
         request each: a busy spell on a shared machine then slows one round
         of every view rather than every round of one view, and the ratios
-        between views and sizes stay fair."""
-        clients = {view: Client() for view, _url in urls}
+        between views and sizes stay fair. `clients` gives the (logged-in)
+        client of a view; the others are anonymous."""
+        clients = {view: (clients or {}).get(view) or Client() for view, _url in urls}
         for view, url in urls:
             clients[view].get(url)  # warm imports and templates, not data
         times = {view: [] for view, _url in urls}
@@ -262,11 +286,20 @@ class Command(BaseCommand):
         return times
 
     def measure_url(
-        self, view, size, url, headers=None, clear=True, repeat=None, times=None
+        self,
+        view,
+        size,
+        url,
+        headers=None,
+        clear=True,
+        repeat=None,
+        times=None,
+        client=None,
     ):
         """Times (unless `times` were taken already), then status, size, SQL
-        queries and peak memory of one URL."""
-        client = Client()
+        queries and peak memory of one URL, anonymously unless a (logged-in)
+        `client` is given."""
+        client = client or Client()
         headers = headers or {}
         client.get(url, headers=headers)  # warm imports and templates, not data
         if times is None:
@@ -393,6 +426,28 @@ class Command(BaseCommand):
                     f"{view}: SQL queries constant in N",
                     first.queries == last.queries,
                     f"{first.queries} at {small}, {last.queries} at {large}",
+                )
+            )
+        for size in sizes:
+            page = by_key.get(("event page", size))
+            if page is not None and page.queries is not None:
+                targets.append(
+                    Target(
+                        f"event page: ≤ {EVENT_PAGE_QUERY_LIMIT} SQL queries at {size}",
+                        page.queries <= EVENT_PAGE_QUERY_LIMIT,
+                        f"{page.queries} queries",
+                    )
+                )
+        for view in ADMIN_VIEWS:
+            last = by_key.get((view, large))
+            if last is None or not last.times:
+                continue
+            targets.append(
+                Target(
+                    f"{view}: p95 < {ADMIN_LIMIT_MS:.0f} ms at {large} events",
+                    last.p95_ms < ADMIN_LIMIT_MS and last.status == 200,
+                    f"p95 {last.p95_ms:.1f} ms"
+                    + ("" if last.status == 200 else f", HTTP {last.status}"),
                 )
             )
         for view in P95_VIEWS:
@@ -564,6 +619,23 @@ class Probes:
             base = calendar_url if where == "list" else reverse("search")
             yield view, f"{base}?{urlencode({'q': word})}"
 
+    def admin_urls(self):
+        """The admin pages editors land on, each with a client logged in as
+        the provincial moderator or as the editor of the probe event's regency."""
+        moderator = _staff_user(
+            "bench.moderator", Group.objects.get(name=PROVINCIAL_MODERATOR.group_name)
+        )
+        editor = _staff_user("bench.editor", self.regency.editors)
+        dashboard = reverse("wagtailadmin_home")
+        for view, url, user in (
+            ("admin dashboard (moderator)", dashboard, moderator),
+            ("admin dashboard (editor)", dashboard, editor),
+            ("planning report", reverse("events_planning_report"), moderator),
+        ):
+            client = Client()
+            client.force_login(user)
+            yield view, url, client
+
     def feed_urls(self):
         yield "province feed", _reverse_first(["events:feed", "events:province_feed"])
         yield (
@@ -583,6 +655,13 @@ class Probes:
             return booklet.build_booklet(self.year, calendar_url=url)
 
         return build, data.event_count, data.total_events
+
+
+def _staff_user(username, group):
+    """A user of the benchmark database in `group` (made once, kept with --keepdb)."""
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    user.groups.add(group)
+    return user
 
 
 def _reverse_first(names, *args):

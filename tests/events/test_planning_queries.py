@@ -1,0 +1,147 @@
+"""The admin pages every editor lands on read counts, not events: the
+dashboard (as a moderator and as a regency editor) and the planning report
+make as many queries for one event as for many, in every state."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wagtail.models import Site
+
+from core.models import PlanningSettings
+from events import planning
+from events.models import EventOutcome
+from events.wagtail_hooks import ReviewPanel
+
+from ..demo import load_demo_province
+from .annual_data import folder_of, make_event
+
+YEAR = 2028  # the demo province has no events in 2028
+
+
+class ConstantQueriesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_demo_province()
+        cls.moderator = User.objects.get(username="moderator")
+        cls.editor = User.objects.get(username="editor.lampung-barat")
+        cls.other_editor = User.objects.get(username="editor.pesisir-barat")
+        settings = PlanningSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.planning_year = YEAR
+        settings.save()
+        cls.lambar = folder_of("lampung-barat")
+        cls.pesibar = folder_of("pesisir-barat")
+        # One event in each state, so that every panel shows from the start.
+        for state in ("approved", "pending", "rejected", "draft"):
+            make_event(
+                cls.lambar,
+                f"Festival Satu {state} 2028",
+                date(YEAR, 7, 2),
+                state,
+                editor=cls.editor,
+                moderator=cls.moderator,
+            )
+
+    def add_events(self):
+        """Many more events of the year, in every state and both regencies,
+        with past events and their outcomes."""
+        for n, state in enumerate(("approved", "pending", "rejected", "draft") * 3):
+            folder, editor = (
+                (self.lambar, self.editor)
+                if n % 2
+                else (self.pesibar, self.other_editor)
+            )
+            make_event(
+                folder,
+                f"Acara {state} {n} 2028",
+                date(YEAR, 1 + n % 12, 10),
+                state,
+                month_only=n % 3 == 0,
+                editor=editor,
+                moderator=self.moderator,
+            )
+        for n in range(3):
+            past = make_event(
+                self.lambar,
+                f"Acara lalu {n}",
+                date(YEAR, 1, 5) + timedelta(days=n),
+                editor=self.editor,
+                moderator=self.moderator,
+            )
+            EventOutcome.objects.create(event=past, result="held", visitors=100)
+
+    def queries(self, user, url) -> int:
+        self.client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(captured)
+
+    def test_dashboard_and_report_queries_do_not_grow_with_the_events(self):
+        """As a moderator (every regency) and as a regency editor (their own),
+        the dashboard makes the same number of queries with one event of the
+        year as with many; so does the planning report."""
+        pages = {
+            "dashboard (moderator)": (self.moderator, reverse("wagtailadmin_home")),
+            "dashboard (editor)": (self.editor, reverse("wagtailadmin_home")),
+            "planning report": (self.moderator, reverse("events_planning_report")),
+        }
+        # Warm the per-process caches (content types, site settings).
+        for user, url in pages.values():
+            self.queries(user, url)
+        before = {name: self.queries(*page) for name, page in pages.items()}
+        self.add_events()
+        after = {name: self.queries(*page) for name, page in pages.items()}
+        self.assertEqual(after, before)
+
+    def test_report_counts_many_events_in_every_state(self):
+        """The counts read in the database match the events: approved,
+        pending, rejected and drafts per regency, month-only ones, past
+        events and their outcomes."""
+        self.add_events()
+        rows = {
+            row.regency.slug if row.regency else None: row
+            for row in planning.planning_report(YEAR, date(YEAR, 6, 1))
+        }
+        lambar, pesibar = rows["lampung-barat"], rows["pesisir-barat"]
+        # n odd in Lampung Barat (pending 1 5 9, drafts 3 7 11), even in
+        # Pesisir Barat (approved 0 4 8, rejected 2 6 10); plus the first
+        # four (one per state) and the 3 past (approved) in Lampung Barat.
+        self.assertEqual(
+            (lambar.approved, lambar.pending, lambar.rejected, lambar.drafts),
+            (4, 4, 1, 4),
+        )
+        self.assertEqual(
+            (pesibar.approved, pesibar.pending, pesibar.rejected, pesibar.drafts),
+            (3, 0, 3, 0),
+        )
+        # Month-only among the submitted: n = 0, 6 and 9 (3 is a draft).
+        self.assertEqual((lambar.month_only, pesibar.month_only), (1, 2))
+        # Over by 1 June: the 3 January events; in January (all month) and May.
+        self.assertEqual((lambar.past_events, pesibar.past_events), (3, 2))
+        self.assertEqual((lambar.outcomes, lambar.held, lambar.visitors), (3, 3, 300))
+        self.assertEqual((lambar.outcomes_missing, pesibar.outcomes_missing), (0, 2))
+        self.assertIsNotNone(pesibar.last_submission)
+
+    def test_moderators_see_the_submissions_waiting_longest(self):
+        """The dashboard's review panel lists the oldest submissions first,
+        says how many there are when it shows only some, and links to the
+        whole queue."""
+        self.add_events()
+        self.client.force_login(self.moderator)
+        ReviewPanel.shown = 2
+        try:
+            response = self.client.get(reverse("wagtailadmin_home"))
+        finally:
+            ReviewPanel.shown = 10
+        panel = response.content.decode().split('id="awaiting-review-section"')[1]
+        panel = panel.split("</section>")[0]
+        self.assertIn("Festival Satu pending 2028", panel)
+        self.assertIn("Acara pending 1 2028", panel)
+        self.assertNotIn("Acara pending 5 2028", panel)
+        self.assertIn("2 yang menunggu paling lama dari 4 pengajuan.", panel)
+        self.assertIn(reverse("events_moderation_queue"), panel)
