@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, get_supported_language_variant
@@ -27,6 +27,7 @@ from core.colours import (
     Theme,
     contrast_ratio,
 )
+from core.images import prefetch_renditions
 from core.models import THEME_CHOICES, BasePage, HeroMixin, Regency, RegencyKind
 from core.provincial_fields import ProvincialFieldsPageForm
 from core.query import not_restricted
@@ -515,16 +516,3 @@ class DestinationIndexPage(BasePage):
             [self.social_image] + [d.image for d in context["destinations"]]
         )
         return context
-
-
-def prefetch_renditions(images) -> None:
-    """Load the renditions of all these images in one query, so each
-    `{% picture %}` finds its sizes without a query of its own. Skips
-    missing images and ones already prefetched."""
-    pending = {
-        id(image): image
-        for image in images
-        if image is not None
-        and "renditions" not in getattr(image, "_prefetched_objects_cache", {})
-    }
-    prefetch_related_objects(list(pending.values()), "renditions")

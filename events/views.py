@@ -20,6 +20,8 @@ from wagtail.models import Page
 from dateutil.relativedelta import relativedelta
 from icalendar import vRecur
 
+from core.images import prefetch_renditions
+
 from . import dates
 from .formatting import series_words
 from .forms import filter_form
@@ -28,6 +30,16 @@ from .models.occurrences import Occurrence, day_start
 from .records import IMAGE_SPEC, event_record
 from .structured_data import event_json_ld
 
+# What an event's page shows of its relations: loaded with it by routing
+# (EventFolderPage.route), or by `load_relations` for a page served otherwise.
+EVENT_PAGE_RELATIONS = (
+    "regency",
+    "venue__parent",
+    "venue__regency",
+    "image",
+    "social_image",
+    "locale",
+)
 # A day cell lists at most this many events and links to the rest: a busy
 # Saturday at PKOR stays readable and a month of 10,000 events renders fast.
 MAX_PER_DAY = 8
@@ -481,14 +493,7 @@ def load_relations(event) -> None:
     loaded = (
         type(event)
         .objects.filter(pk=event.pk)
-        .select_related(
-            "regency",
-            "venue__parent",
-            "venue__regency",
-            "image",
-            "social_image",
-            "locale",
-        )
+        .select_related(*EVENT_PAGE_RELATIONS)
         .first()
     )
     if loaded is None:  # A preview of a page not saved yet.
@@ -521,6 +526,10 @@ def event_context(event, request, shown=10):
     next_span = next((s for s in coming if not s.cancelled), None)
     language = get_language() or settings.LANGUAGE_CODE
     related = Occurrence.objects.for_language(language).related_to(event, now)
+    # Every size of every picture the page shows, in one query.
+    prefetch_renditions(
+        [event.image, event.social_image] + [o.event.image for o in related]
+    )
     return {
         "occurrences": coming[:shown],
         "more_occurrences": max(len(coming) - shown, 0),
@@ -532,7 +541,7 @@ def event_context(event, request, shown=10):
         # changed dates are marked in the list of dates.
         "schedule_words": series_words(schedule, ()) if schedule.recurring else "",
         "related": related,
-        "calendar_url": calendar_page.url if calendar_page else "",
+        "calendar_url": calendar_page.get_url(request) if calendar_page else "",
         "calendar_page": calendar_page,
         # Dated by the next occurrence that takes place: a series whose next
         # date alone is cancelled is not a cancelled event.

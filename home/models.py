@@ -12,14 +12,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from brands.models import (
-    BrandIndexPage,
-    BrandPage,
-    DestinationIndexPage,
-    prefetch_renditions,
-)
+from brands.models import BrandIndexPage, BrandPage, DestinationIndexPage
 from core.blocks import BODY_BLOCKS
-from core.images import attach_images
+from core.images import attach_images, prefetch_renditions
 from core.models import BasePage, HeroMixin
 from core.query import not_restricted
 from events.models import EventIndexPage, Occurrence, VenuePage

@@ -28,19 +28,15 @@ from .. import dates
 from ..annual import year_context
 from ..booklet import serve_booklet
 from ..feeds import FeedQuery, serve_feed, subscribe_help, subscribe_links
-from ..views import calendar_context, pavilion_context, venue_context
+from ..views import (
+    EVENT_PAGE_RELATIONS,
+    calendar_context,
+    pavilion_context,
+    venue_context,
+)
 from .event import EventPage
 from .venues import Venue
 
-# What an event's page shows of its relations, loaded with it by routing.
-EVENT_PAGE_RELATIONS = (
-    "regency",
-    "venue__parent",
-    "venue__regency",
-    "image",
-    "social_image",
-    "locale",
-)
 # A folder's tree row: what the breadcrumbs and `get_parent` need of it.
 FOLDER_ROW = (
     "id",

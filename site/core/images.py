@@ -1,4 +1,6 @@
-"""Loading a page's images in a fixed number of queries."""
+"""Loading a page's images and their renditions in a fixed number of queries."""
+
+from django.db.models import prefetch_related_objects
 
 from wagtail.images import get_image_model
 
@@ -21,3 +23,16 @@ def attach_images(instances, *field_names: str) -> None:
             image = by_id.get(getattr(instance, f"{name}_id", None))
             if image is not None:
                 setattr(instance, name, image)
+
+
+def prefetch_renditions(images) -> None:
+    """Load the renditions of all these images in one query, so each
+    `{% picture %}` finds its sizes without a query of its own. Skips
+    missing images and ones already prefetched."""
+    pending = {
+        id(image): image
+        for image in images
+        if image is not None
+        and "renditions" not in getattr(image, "_prefetched_objects_cache", {})
+    }
+    prefetch_related_objects(list(pending.values()), "renditions")

@@ -19,8 +19,7 @@ from wagtail.users.models import UserProfile
 
 from PIL import Image as PILImage
 
-from brands.models import prefetch_renditions
-from core.images import attach_images
+from core.images import attach_images, prefetch_renditions
 from home.models import HomePage
 
 Image = get_image_model()
