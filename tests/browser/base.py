@@ -83,7 +83,9 @@ async (options) => {
 """
 
 # Scrolls through the page so lazy images load (as a visitor scrolling would),
-# then back to the top, and waits until every image has loaded.
+# then back to the top, and waits until every image shown has loaded. A lazy
+# image that is not rendered (the home page's fourth highlight on a phone) is
+# never fetched, as it should not be: waiting for it would wait for ever.
 SCROLL_THROUGH = """
 async () => {
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,7 +94,8 @@ async () => {
     await pause(30);
   }
   window.scrollTo(0, 0);
-  await Promise.all([...document.images].map((img) => img.complete ? null :
+  const shown = [...document.images].filter((img) => img.checkVisibility());
+  await Promise.all(shown.map((img) => img.complete ? null :
     new Promise((resolve) => { img.addEventListener("load", resolve); img.addEventListener("error", resolve); })));
   await document.fonts.ready;
 }
