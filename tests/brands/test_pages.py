@@ -439,6 +439,17 @@ class BrandPageTests(WagtailPageTestCase):
         self.assertEqual(names, beaches)
         self.assertGreaterEqual(len(beaches), 5)
 
+    def test_destinations_page_fetches_its_first_picture_first(self):
+        """The first destination's picture opens the page: fetched at once
+        with high priority; every other one lazily, on brand pages too."""
+        images = soup_of(self.client.get("/destinasi/")).select("img.destination__image")
+        self.assertGreater(len(images), 10)
+        self.assertEqual(images[0].get("fetchpriority"), "high")
+        self.assertNotIn("loading", images[0].attrs)
+        for img in images[1:]:
+            self.assertEqual(img["loading"], "lazy")
+            self.assertNotIn("fetchpriority", img.attrs)
+
     def test_unknown_category_shows_every_destination(self):
         """A category that does not exist is ignored, not an error."""
         response = self.client.get("/destinasi/?category=volcano%3Cscript%3E")

@@ -287,6 +287,21 @@ class CalendarListTests(TestCase):
         # Lampung Barat's brand colour (its default theme).
         self.assertIn("--brand:#9b1c1c", fallback["style"])
 
+    def test_the_first_festival_picture_loads_first_and_the_rest_lazily(self):
+        """The first lead picture is the largest thing on a phone's first
+        screen: it is fetched at once with high priority; every other picture
+        waits until it is scrolled near."""
+        for festival in self.festivals[:2]:
+            festival.image = ImageFactory(title=festival.title)
+            festival.save_revision()
+            publish(festival)
+        soup = soup_of(self.get("/agenda/"))
+        first, second = section(soup, "lead-heading").find_all("img")[:2]
+        self.assertEqual(first["fetchpriority"], "high")
+        self.assertEqual(first["loading"], "eager")
+        self.assertEqual(second["loading"], "lazy")
+        self.assertNotEqual(second.get("fetchpriority"), "high")
+
     def test_category_is_said_in_words_beside_its_symbol(self):
         soup = soup_of(self.get("/agenda/"))
         label = (
