@@ -27,7 +27,10 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Serving Agenda Lampung on $(SITE_URL)/ (admin: $(SITE_URL)/admin/)"
-	$(BIN)/python manage.py runserver $(HOST)
+	@echo "The PDF booklets are built in the background, as cron does in production."
+	$(BIN)/python manage.py build_booklet --stale --watch 30 >/dev/null & \
+	  trap 'kill $$! 2>/dev/null' EXIT; \
+	  $(BIN)/python manage.py runserver $(HOST)
 
 ## test: every check and test (SQLite, or PostgreSQL when DATABASE_URL names one)
 test: $(VENV)/.dev

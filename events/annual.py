@@ -22,6 +22,7 @@ from core.models import Regency
 from . import dates
 from .formatting import dates_words, series_words, when
 from .forms import filter_form
+from .models.booklets import StoredBooklet
 from .models.event import EventPage
 from .models.occurrences import Occurrence
 from .models.venues import Venue
@@ -566,4 +567,11 @@ def year_context(page, request, year: int) -> dict:
         "previous_year": year - 1 if year > dates.EARLIEST_YEAR else None,
         "next_year": year + 1 if year < 2100 else None,
         "booklet_url": page.url + page.reverse_subpage("booklet", args=[year]),
+        # When the booklet a visitor downloads was made (None: not yet).
+        "booklet_built": StoredBooklet.objects.filter(
+            year=year, language=get_language(), built_at__isnull=False
+        )
+        .exclude(name="")
+        .values_list("built_at", flat=True)
+        .first(),
     }

@@ -1,13 +1,14 @@
 """The printable Calendar of Events: a PDF booklet of the year, laid out by
 WeasyPrint from an HTML template and a print stylesheet.
 
-A booklet is stored in the default storage under a name derived from a
-fingerprint of everything it shows, so it is built once per change, never per
-request. The cached pointer to it is named by the calendar version
-(events.versions), which every publish, unpublish, move or deletion changes in
-every process; the next download then compares fingerprints and rebuilds only
-if the content really changed.
-`python manage.py build_booklet --year 2027` builds it ahead of time.
+A booklet is never built in a visitor's request. The background run
+(`python manage.py build_booklet --stale`, from cron every few minutes) builds
+the booklets that may be out of date: those checked against an older calendar
+version (events.versions, bumped by every publish, unpublish, move or
+deletion) and those a visitor asked for that do not exist yet. It compares a
+fingerprint of everything a booklet shows and lays it out again only when
+that changed. Visitors get the last good copy (`StoredBooklet`), named by its
+date, or a page saying it is being prepared.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.template.loader import get_template
+from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
@@ -33,20 +37,18 @@ from wagtail.models import Site
 from core.models import OrganisationSettings
 
 from . import annual
-from .models.occurrences import Occurrence
-from .versions import calendar_version
+from .models.booklets import StoredBooklet
+from .models.occurrences import CalendarVersion, Occurrence
 
 TEMPLATE = "events/booklet.html"
 # What TEMPLATE includes: a change to one of them changes the booklet too.
 INCLUDED_TEMPLATES = ("components/year_entry.html",)
 STYLESHEET = "css/booklet.css"
 STORAGE_DIR = "booklets"
-# A pointer outlives no change made through Wagtail or the admin (they bump
-# the calendar version); the timeout bounds how long a change made outside
-# them (a database edited by hand) stays unseen.
-POINTER_TIMEOUT = 60 * 60
-LOCK_TIMEOUT = 10 * 60
 PAGE_PROGRESS_EVERY = 10
+# What a visitor who finds no booklet yet is told to wait, in seconds: about
+# one background run (site/deploy/crontab).
+RETRY_AFTER = 300
 
 Progress = Callable[[str], None]
 
@@ -263,9 +265,10 @@ def _stored_versions(year: int, language: str) -> list[str]:
     return [f"{directory}/{name}" for name in files if name.startswith(prefix)]
 
 
-def _pointer_key(year: int, language: str) -> str:
-    number, _changed_at = calendar_version()
-    return f"events:booklet:{number}:{year}:{language}"
+def _version_now() -> int:
+    """The calendar version from its row, not from a process's cache."""
+    row = CalendarVersion.objects.using(DEFAULT_DB_ALIAS).filter(pk=1)
+    return row.values_list("number", flat=True).first() or 0
 
 
 def ensure_booklet(
@@ -274,11 +277,15 @@ def ensure_booklet(
     progress: Progress | None = None,
     force: bool = False,
     calendar_url: str = "",
-) -> str:
-    """The storage name of the up-to-date booklet, built and stored first if
-    its content changed since the last build (or if `force`)."""
+) -> StoredBooklet:
+    """The year's up-to-date booklet, built and stored first if its content
+    changed since the last build (or if `force`). Run in the background
+    only (the build_booklet command)."""
     language = language or settings.LANGUAGE_CODE
     say = progress or (lambda message: None)
+    # Read before the events: a change made while building leaves the
+    # booklet marked as needing another look.
+    version = _version_now()
     say(_("Collecting the events of %(year)s…") % {"year": year})
     data = collect(year, language, calendar_url)
     say(
@@ -289,16 +296,21 @@ def ensure_booklet(
             "months": len(data.months),
         }
     )
+    copy, _created = StoredBooklet.objects.get_or_create(year=year, language=language)
     name = storage_name(year, language, fingerprint(data))
-    if default_storage.exists(name) and not force:
+    if copy.name == name and default_storage.exists(name) and not force:
         say(_("Unchanged since the last build: %(name)s") % {"name": name})
     else:
-        _store(data, name, say)
-    cache.set(_pointer_key(year, language), name, POINTER_TIMEOUT)
-    return name
+        copy.name, copy.pages, copy.size = _store(data, name, say)
+        copy.built_at = timezone.now()
+    copy.checked_version = version
+    copy.save()
+    return copy
 
 
-def _store(data: BookletData, name: str, say: Progress) -> str:
+def _store(data: BookletData, name: str, say: Progress) -> tuple[str, int, int]:
+    """Lay the booklet out and store it under `name`, replacing the older
+    copies once it is stored; returns the name, pages and size."""
     say(_("Laying out the pages…"))
     pdf, pages = write_pdf(render_html(data), say)
     if default_storage.exists(name):
@@ -311,57 +323,65 @@ def _store(data: BookletData, name: str, say: Progress) -> str:
     for old in _stored_versions(data.year, data.language):
         if old != stored:
             default_storage.delete(old)
-    return stored
+    return stored, pages, len(pdf)
 
 
-def _latest_stored(year: int, language: str) -> str | None:
-    versions = _stored_versions(year, language)
-    if not versions:
-        return None
-    return max(versions, key=default_storage.get_modified_time)
+def stale(years: tuple[int, ...] = (), every: bool = False) -> list[StoredBooklet]:
+    """The booklets the background run should look at: each one checked
+    against an older calendar version or never built (or, with `every`, all),
+    and those of `years` (the planning year) in every language, created when
+    missing."""
+    for year in years:
+        for language, _name in settings.LANGUAGES:
+            StoredBooklet.objects.get_or_create(year=year, language=language)
+    copies = StoredBooklet.objects.order_by("year", "language")
+    if not every:
+        copies = copies.filter(Q(checked_version__lt=_version_now()) | Q(name=""))
+    return list(copies)
+
+
+def latest(year: int, language: str) -> StoredBooklet | None:
+    """The year's booklet as last built, or None if none was built yet."""
+    copy = StoredBooklet.objects.filter(year=year, language=language).first()
+    return copy if copy and copy.name else None
 
 
 def serve_booklet(request, year: int, calendar):
-    """GET: the year's booklet as a PDF download, from storage. Built here
-    only when the stored copy is out of date, by one request at a time;
-    others meanwhile get the previous copy (or a 503 asking to retry).
-    `calendar` is the calendar page serving it (its address is on the cover)."""
+    """GET: the year's last built booklet as a PDF download, named by its
+    date; never built here. Without one yet, a page saying it is being
+    prepared, and the year is put on the background run's list.
+    `calendar` is the calendar page serving it (for the year view's link)."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     language = translation.get_language() or settings.LANGUAGE_CODE
-    pointer = _pointer_key(year, language)
-    name = cache.get(pointer)
-    if not name or not default_storage.exists(name):
-        data = collect(year, language, calendar.full_url or "")
-        name = storage_name(year, language, fingerprint(data))
-        if not default_storage.exists(name):
-            lock = f"events:booklet:lock:{year}:{language}"
-            if cache.add(lock, 1, LOCK_TIMEOUT):
-                try:
-                    name = _store(data, name, lambda message: None)
-                finally:
-                    cache.delete(lock)
-            else:
-                name = _latest_stored(year, language)
-                if name is None:
-                    response = HttpResponse(
-                        _("The booklet is being prepared; try again in a minute."),
-                        status=503,
-                        content_type="text/plain; charset=utf-8",
-                    )
-                    response["Retry-After"] = "30"
-                    return response
-                return _pdf_response(name, year)
-        cache.set(pointer, name, POINTER_TIMEOUT)
-    return _pdf_response(name, year)
+    copy = latest(year, language)
+    if copy is not None and default_storage.exists(copy.name):
+        return _pdf_response(copy)
+    StoredBooklet.objects.get_or_create(year=year, language=language)
+    response = TemplateResponse(
+        request,
+        "events/booklet_pending.html",
+        {
+            "page": calendar,
+            "year": year,
+            "year_url": calendar.get_url(request)
+            + calendar.reverse_subpage("year", args=[year]),
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
-def _pdf_response(name: str, year: int) -> FileResponse:
+def _pdf_response(copy: StoredBooklet) -> FileResponse:
+    built = timezone.localdate(copy.built_at)
     response = FileResponse(
-        default_storage.open(name, "rb"),
+        default_storage.open(copy.name, "rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"agenda-lampung-{year}.pdf",
+        filename=f"agenda-lampung-{copy.year}-{built:%Y-%m-%d}.pdf",
     )
     response["Cache-Control"] = "public, max-age=300"
+    response["Last-Modified"] = http_date(copy.built_at.timestamp())
     return response

@@ -14,8 +14,8 @@ which modules were imported. Publishing an event (`event_published`):
    fingerprint, iCal SEQUENCE), then its stored occurrences, then its stored
    iCal text;
 4. a source hands its shared facts on, and each translation is synced (3);
-5. the calendar version (events.versions): every feed's ETag and the
-   booklet's cached pointer (events.booklet) change, in every process;
+5. the calendar version (events.versions): every feed's ETag changes in
+   every process, and the booklets are marked for the background run;
 6. once committed, the frontend caches are purged of the URLs of step 1
    (events.purge), and an event without an image has its drawn picture
    (events.pictures).

@@ -8,7 +8,7 @@ rows of every table it changed, its picture files and its report. A later
 class that asks for the same province, from the same starting database, gets
 those rows written back in one go (a fraction of a second): the same database
 as the loader would leave. The caches are cleared, as the loader's own
-invalidations would (feeds' calendar version, booklet pointers). From any
+invalidations would (feeds' calendar version). From any
 other starting point the loader runs again.
 
 With workers (pytest-xdist), a province built by one worker is left in the

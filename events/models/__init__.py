@@ -5,6 +5,7 @@ from ..choices import EventCategory
 from ..dates import WEEKDAYS, DatePrecision, ExceptionAction, Frequency, MonthlyBy
 from ..ical import Status as EventStatus
 from .annual import EventOutcome, OutcomeResult
+from .booklets import StoredBooklet
 from .calendar import EventFolderPage, EventIndexPage, PavilionPage, VenuePage
 from .event import EventException, EventPage, EventPageQuerySet, EventPageTag
 from .occurrences import (
@@ -37,6 +38,7 @@ __all__ = [
     "OccurrenceQuerySet",
     "OutcomeResult",
     "PavilionPage",
+    "StoredBooklet",
     "Venue",
     "VenuePage",
     "day_start",

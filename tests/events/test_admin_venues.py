@@ -213,8 +213,8 @@ class VenueAdminTests(TestCase):
     def test_editing_a_venue_or_regency_drops_the_calendars_cached_copies(self):
         """The booklet prints venue and regency names; the feeds' titles name
         regencies and their events venues. An edit in the admin bumps the
-        calendar version, which names the feeds and the booklet's cached
-        pointer in every process."""
+        calendar version, which names the feeds in every process and marks
+        the booklets for the background run to look at again."""
         self.client.force_login(self.admin)
         hall = self.tree.hall
         version = CalendarVersion.objects.get(pk=1).number

@@ -5,13 +5,14 @@ import io
 import re
 from datetime import date
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase, override_settings
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from wagtail.models import Locale
@@ -130,24 +131,56 @@ class BookletTests(TestCase):
             with self.subTest(number):
                 self.assertIn(str(number), page.split())
 
-    def test_download_url_serves_the_stored_booklet_until_events_change(self):
-        """GET builds once and then serves the stored PDF; publishing an event
-        of that year makes the next download a fresh booklet that lists it."""
+    def build_stale(self) -> str:
+        out = StringIO()
+        call_command("build_booklet", "--stale", stdout=out)
+        return out.getvalue()
+
+    def test_a_booklet_not_built_yet_is_a_clear_page_and_is_put_on_the_list(self):
+        """Before the background run has built a year's booklet, the
+        download is a page saying so (503, retry later) in the visitor's
+        language, linking the year view; the year is then on the background
+        run's list, which builds it."""
         url = f"/agenda/{QUIET_YEAR}/booklet/"
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], str(booklet.RETRY_AFTER))
+        self.assertEqual(response["Cache-Control"], "no-store")
+        self.assertContains(
+            response, f"Buklet {QUIET_YEAR} sedang disiapkan", status_code=503
+        )
+        self.assertContains(response, f'href="/agenda/{QUIET_YEAR}/"', status_code=503)
+        self.assertEqual(stored_booklets(QUIET_YEAR), [])
+        self.assertIn(
+            (QUIET_YEAR, "id"), {(c.year, c.language) for c in booklet.stale()}
+        )
+        output = self.build_stale()
+        self.assertIn(f"Booklet {QUIET_YEAR} (id) ready", output)
+        self.assertEqual(len(stored_booklets(QUIET_YEAR)), 1)
+        self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_download_serves_the_last_good_booklet_until_the_background_run(self):
+        """A download serves the stored PDF, named by the day it was made.
+        Publishing an event of that year changes nothing for visitors until
+        the background run, which builds a booklet that lists it; a run with
+        nothing changed builds nothing."""
+        url = f"/agenda/{QUIET_YEAR}/booklet/"
+        self.client.get(url)
+        self.build_stale()
+        (stored,) = stored_booklets(QUIET_YEAR)
+        built_at = default_storage.get_modified_time(stored)
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "application/pdf")
+        today = timezone.localdate()
         self.assertIn(
-            f'filename="agenda-lampung-{QUIET_YEAR}.pdf"',
+            f'filename="agenda-lampung-{QUIET_YEAR}-{today:%Y-%m-%d}.pdf"',
             response["Content-Disposition"],
         )
+        self.assertIn("Last-Modified", response)
         first = b"".join(response.streaming_content)
         self.assertTrue(first.startswith(b"%PDF-"))
-        (stored,) = stored_booklets(QUIET_YEAR)
-        built_at = default_storage.get_modified_time(stored)
-        again = self.client.get(url)
-        self.assertEqual(b"".join(again.streaming_content), first)
-        self.assertEqual(stored_booklets(QUIET_YEAR), [stored])
+        self.assertNotIn(f"Booklet {QUIET_YEAR}", self.build_stale())
         self.assertEqual(default_storage.get_modified_time(stored), built_at)
         make_event(
             folder_of("mesuji"),
@@ -155,11 +188,65 @@ class BookletTests(TestCase):
             date(QUIET_YEAR, 5, 20),
             "approved",
         )
+        self.assertEqual(b"".join(self.client.get(url).streaming_content), first)
+        self.assertIn(f"Booklet {QUIET_YEAR} (id) ready", self.build_stale())
         fresh = self.client.get(url)
         text = squashed(" ".join(pdf_pages(b"".join(fresh.streaming_content))))
         self.assertIn(squashed("Festival Sungai Mesuji 2028"), text)
         (rebuilt,) = stored_booklets(QUIET_YEAR)
         self.assertNotEqual(rebuilt, stored)
+
+    def test_no_request_ever_lays_a_booklet_out(self):
+        """Whatever state the booklet is in (none yet, stale after a
+        publish, a year nobody asked for), a visitor's request never calls
+        WeasyPrint: it would hold a web worker for seconds to minutes."""
+        import weasyprint
+
+        url = f"/agenda/{QUIET_YEAR}/booklet/"
+        calls = []
+
+        def refuse(*args, **kwargs):
+            calls.append(args)
+            raise AssertionError("WeasyPrint called in a request")
+
+        with mock.patch.object(weasyprint, "HTML", side_effect=refuse):
+            self.assertEqual(self.client.get(url).status_code, 503)
+            self.assertEqual(
+                self.client.get(f"/en/agenda/{YEAR}/booklet/").status_code, 503
+            )
+        self.build_stale()
+        make_event(
+            folder_of("mesuji"), "Festival Baru", date(QUIET_YEAR, 6, 1), "approved"
+        )
+        with mock.patch.object(weasyprint, "HTML", side_effect=refuse):
+            self.assertEqual(self.client.get(url).status_code, 200)
+            self.assertEqual(self.client.get(f"/agenda/{QUIET_YEAR}/").status_code, 200)
+        self.assertEqual(calls, [])
+
+    def test_the_year_view_says_which_version_it_links(self):
+        """The year view's booklet link says the day the PDF was made, or
+        that it is being prepared."""
+        url = f"/agenda/{QUIET_YEAR}/"
+        self.assertContains(self.client.get(url), "sedang disiapkan")
+        self.client.get(f"/agenda/{QUIET_YEAR}/booklet/")
+        self.build_stale()
+        today = timezone.localdate()
+        with translation.override("id"):
+            words = f"versi {today.day} {formats.date_format(today, 'F')} {today.year}"
+        self.assertContains(self.client.get(url), words)
+
+    def test_the_nightly_run_compares_every_booklet(self):
+        """--all looks at every stored booklet, also those no publish
+        marked (a template or the organisation's address changed)."""
+        self.client.get(f"/agenda/{QUIET_YEAR}/booklet/")
+        self.build_stale()
+        self.assertNotIn(
+            (QUIET_YEAR, "id"), {(c.year, c.language) for c in booklet.stale()}
+        )
+        self.assertIn(
+            (QUIET_YEAR, "id"),
+            {(c.year, c.language) for c in booklet.stale(every=True)},
+        )
 
     def test_a_year_without_events_is_a_valid_booklet(self):
         """No events: a cover and a contents page saying so."""
@@ -176,6 +263,9 @@ class BookletTests(TestCase):
         self.assertIn("2035", output.splitlines()[0])
         self.assertIn("booklets/2035/", output)
         self.assertEqual(len(stored_booklets(2035)), 1)
+        copy = booklet.latest(2035, "id")
+        self.assertGreater(copy.pages, 0)
+        self.assertGreater(copy.size, 1000)
         out = StringIO()
         call_command("build_booklet", "--year", "2035", stdout=out)
         self.assertEqual(len(stored_booklets(2035)), 1)

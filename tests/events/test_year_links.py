@@ -3,7 +3,9 @@ year view and booklet, in each language, for the year being planned, else
 this year."""
 
 from datetime import datetime, time
+from io import StringIO
 
+from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
@@ -76,6 +78,7 @@ class YearLinkTests(TestCase):
         """The home page's booklet link downloads the year's PDF booklet."""
         href, _download = self.links("/en/")["Download the 2027 booklet (PDF)"]
         with frozen(NOW):
+            call_command("build_booklet", "--stale", stdout=StringIO())
             response = self.client.get(href)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "application/pdf")

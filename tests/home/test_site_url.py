@@ -124,6 +124,7 @@ class SiteAddressCrawlTests(TestCase):
         self.assert_at_the_address("export", csv)
         self.assertRegex(csv, re.escape(f',"{ADDRESS}/agenda/'))
         self.client.logout()
+        call_command("build_booklet", "--year", "2027", stdout=io.StringIO())
         booklet = self.get("/agenda/2027/booklet/")
         self.assert_at_the_address("booklet", booklet, links=False)
         self.assertIn(HOST, booklet)
