@@ -5,8 +5,8 @@ Pages and cards draw their fallback in HTML and CSS; the JSON-LD, Open Graph
 tags, RSS/Atom, the API and iCal need an image address, so the same idea is
 drawn once here as a JPEG per (category, theme), stored in the media storage
 under a name that says what it shows. At most categories x themes files; the
-publishing pipeline makes the one an event needs, and `warm_renditions`-style
-callers may make them all (`ensure_all`).
+publishing pipeline makes the one an event needs when it is published, and
+those of a regency's events when its colours change.
 """
 
 from __future__ import annotations
@@ -51,18 +51,6 @@ def ensure_fallback(category: str, regency) -> str:
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(draw(category, theme_of(regency))))
     return name
-
-
-def ensure_all() -> int:
-    """Every category's picture in every theme; how many were drawn."""
-    drawn = 0
-    for category in EventCategory.values:
-        for slug in PALETTE:
-            name = f"{FOLDER}/{category}-{slug}-v{VERSION}.jpg"
-            if not default_storage.exists(name):
-                default_storage.save(name, ContentFile(draw(category, PALETTE[slug])))
-                drawn += 1
-    return drawn
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:

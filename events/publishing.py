@@ -251,10 +251,20 @@ def venue_saved(sender, instance: Venue, created, raw=False, **kwargs) -> None:
 
 
 def regency_saved(sender, instance: Regency, created, raw=False, **kwargs) -> None:
-    """A regency's name is in its feeds' titles and in the booklet."""
+    """A regency's name is in its feeds' titles and in the booklet; its
+    colours are in the drawn pictures of its events without an image, which
+    pages and feeds name as soon as the colours change."""
     if created or raw:
         return
     calendar_changed()
+    categories = set(
+        EventPage.objects.live()
+        .filter(regency=instance, image__isnull=True)
+        .values_list("category", flat=True)
+    )
+    transaction.on_commit(
+        lambda: [pictures.ensure_fallback(c, instance) for c in sorted(categories)]
+    )
 
 
 def retag_revisions(tag_id: int, new_tag_id: int | None = None) -> None:

@@ -116,6 +116,21 @@ class PictureChannelTests(TestCase):
             )
         )
 
+    def test_new_colours_for_the_regency_draw_its_pictures_anew(self):
+        """When a regency takes other colours, its events without an image
+        name the picture in those colours at once: it is drawn then, not
+        left for a file that does not exist."""
+        self.regency.theme = "forest-green"
+        name = pictures.fallback_name("sport_tourism", self.regency)
+        self.assertIn("forest-green", name)
+        default_storage.delete(name)  # left by an earlier run
+        with self.captureOnCommitCallbacks(execute=True):
+            self.regency.save()
+        self.assertTrue(default_storage.exists(name))
+        found = self.channels(self.plain)
+        self.assertEqual(found["json-ld"], default_storage.url(name))
+        default_storage.delete(name)
+
     def test_an_event_with_image_shows_it_everywhere(self):
         found = self.channels(self.pictured)
         # Shared links take the 1.91:1 crop link previews want.
