@@ -17,6 +17,7 @@ from html import unescape
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -208,6 +209,14 @@ def series_words(
     if first is not None and last is not None:
         text += " · " + day_range(first, last)
     return "; ".join([text, *changed_dates(spans)])
+
+
+def rule_of(event) -> str:
+    """An event's repeating rule and times as listings and feeds give it
+    ("Setiap Sabtu, pukul 09.00–11.00 WIB"), its changed dates left to the
+    list of dates; "" for an event that does not repeat."""
+    schedule = event.schedule(exceptions=())
+    return capfirst(series_words(schedule, ())) if schedule.recurring else ""
 
 
 def dates_words(spans: Sequence[dates.Span], month: date) -> str:

@@ -31,7 +31,7 @@ from .feeds import (
     serve_feed,
     set_validators,
 )
-from .formatting import series_words, when
+from .formatting import rule_of, when
 from .models import EventIndexPage, EventPage, EventStatus, Occurrence, is_hidden
 from .records import IMAGE_SPEC, image_url, render_ical
 from .translation import attach_ical_uids
@@ -193,10 +193,8 @@ class UpcomingEventsFeed(Feed):
 
     def item_description(self, item):
         """The summary; for a series, its rule in words first."""
-        schedule = item.event.schedule(exceptions=())
-        if not schedule.recurring:
-            return item.event.summary
-        return f"{capfirst(series_words(schedule, ()))}. {item.event.summary}"
+        rule = rule_of(item.event)
+        return f"{rule}. {item.event.summary}" if rule else item.event.summary
 
     def item_link(self, item):
         return item.event.get_url(self.request) or "/"

@@ -23,7 +23,7 @@ from icalendar import vRecur
 from core.images import prefetch_renditions
 
 from . import dates
-from .formatting import series_words
+from .formatting import rule_of
 from .forms import filter_form
 from .ical import Status as EventStatus
 from .models.occurrences import Occurrence, day_start
@@ -235,10 +235,7 @@ class SeriesEntry:
 
 
 def series_entries(occurrences) -> list[SeriesEntry]:
-    return [
-        SeriesEntry(occ, capfirst(series_words(occ.event.schedule(exceptions=()), ())))
-        for occ in occurrences
-    ]
+    return [SeriesEntry(occ, rule_of(occ.event)) for occ in occurrences]
 
 
 def lead_events(occurrences, today: date) -> list:
@@ -382,9 +379,7 @@ def programme_by_venue(occurrences, pages: dict) -> list[tuple]:
     groups = defaultdict(list)
     venues = {}
     for occ in occurrences:
-        schedule = occ.event.schedule(exceptions=())
-        rule = series_words(schedule, ()) if schedule.recurring else ""
-        groups[occ.venue_id].append(ProgrammeEntry(occ, capfirst(rule)))
+        groups[occ.venue_id].append(ProgrammeEntry(occ, rule_of(occ.event)))
         venues[occ.venue_id] = occ.venue
     return [
         (venue, pages.get(venue.pk), groups[venue.pk])
@@ -539,7 +534,7 @@ def event_context(event, request, shown=10):
         else "",
         # The rule in words, as the year view and the booklet say it; the
         # changed dates are marked in the list of dates.
-        "schedule_words": series_words(schedule, ()) if schedule.recurring else "",
+        "schedule_words": rule_of(event),
         "related": related,
         "calendar_url": calendar_page.get_url(request) if calendar_page else "",
         "calendar_page": calendar_page,
