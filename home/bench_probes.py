@@ -2,11 +2,14 @@
 seeded database, the logged-in clients of the admin pages, and the floors
 the province feed is compared with."""
 
+import os
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connections
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -164,3 +167,45 @@ class FeedFloors:
 
     def serialise(self) -> bytes:
         return self.feeds.benchmark_serialise(self.info, self.data, self.stamp)
+
+
+def in_child(function) -> tuple[float, int, int]:
+    """Run `function` in a forked copy of this process, as the background
+    run builds a booklet away from the web workers; returns its time in
+    seconds, the child's peak resident memory above its own at the start
+    (bytes), and the size of what it returned."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its own database connections, then out
+        os.close(read)
+        status = 1
+        try:
+            for connection in connections.all(initialized_only=True):
+                connection.connection = None  # the parent's stays the parent's
+            before = _memory("VmRSS")
+            started = time.perf_counter()
+            result = function()
+            seconds = time.perf_counter() - started
+            grown = _memory("VmHWM") - before
+            os.write(write, f"{seconds} {grown} {len(result)}".encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        reply = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    if status or not reply:
+        raise RuntimeError("the booklet build failed in its child process")
+    seconds, grown, size = reply.split()
+    return float(seconds), max(0, int(grown)), int(size)
+
+
+def _memory(field: str) -> int:
+    """A figure of this process's memory from /proc (Linux), in bytes:
+    VmRSS (resident now) or VmHWM (the most it has been resident)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
