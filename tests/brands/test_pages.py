@@ -442,7 +442,9 @@ class BrandPageTests(WagtailPageTestCase):
     def test_destinations_page_fetches_its_first_picture_first(self):
         """The first destination's picture opens the page: fetched at once
         with high priority; every other one lazily, on brand pages too."""
-        images = soup_of(self.client.get("/destinasi/")).select("img.destination__image")
+        images = soup_of(self.client.get("/destinasi/")).select(
+            "img.destination__image"
+        )
         self.assertGreater(len(images), 10)
         self.assertEqual(images[0].get("fetchpriority"), "high")
         self.assertNotIn("loading", images[0].attrs)
