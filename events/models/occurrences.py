@@ -541,14 +541,24 @@ class Occurrence(models.Model):
                 name="events_occurrence_highlight",
             ),
             models.Index(
-                fields=["start"],
+                fields=["locale", "start", "end"],
                 condition=Q(major=True),
                 name="events_occurrence_major",
             ),
-            # Upcoming one-off events, and the few series (the list's count
-            # and pages read the index alone).
+            # Upcoming one-off events (the list's count and pages), and the
+            # few occurrences of regular activities (listed once each): one
+            # partial index each, as the conditions read `NOT series` and
+            # `series`, which SQLite matches to a partial index but not to
+            # an index on the column.
             models.Index(
-                fields=["series", "start", "end"], name="events_occurrence_series"
+                fields=["locale", "start", "end"],
+                condition=Q(series=False),
+                name="events_occurrence_one_off",
+            ),
+            models.Index(
+                fields=["locale", "start", "end"],
+                condition=Q(series=True),
+                name="events_occurrence_series",
             ),
             models.Index(fields=["locale", "start"]),
             models.Index(fields=["regency", "start"]),

