@@ -12,7 +12,14 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
-from events.models import EventCategory, EventFolderPage, EventPage, Occurrence, Venue
+from events.models import (
+    EventCategory,
+    EventFolderPage,
+    EventPage,
+    Occurrence,
+    Venue,
+    refresh_statistics,
+)
 from events.pictures import ensure_fallback
 from events.publishing import occurrence_rows
 from events.records import render_ical
@@ -97,6 +104,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
         if stdout is not None:
             stdout.write(f"  {created}/{count} events")
     calendar_changed()
+    refresh_statistics()
     # Their feeds and shared links show the drawn picture of their category.
     for folder in folders:
         for category in categories:

@@ -15,6 +15,7 @@ from .occurrences import (
     day_start,
     hidden_pages,
     is_hidden,
+    refresh_statistics,
 )
 from .venues import Venue
 
@@ -44,4 +45,5 @@ __all__ = [
     "day_start",
     "hidden_pages",
     "is_hidden",
+    "refresh_statistics",
 ]

@@ -238,3 +238,34 @@ class ListingPlanTests(TestCase):
         count = coming.one_off().order_by()
         self.assertIn("events_occurrence_one_off", self.plan(count))
         self.assertIn("events_occurrence_series", self.plan(coming.each_series_once()))
+
+
+class PlannerStatisticsTests(TestCase):
+    """The daily refresh_occurrences leaves the planner statistics of the
+    occurrence table, the events and the search index fresh, on both
+    databases (SQLite gathers none by itself)."""
+
+    def test_refresh_occurrences_analyses_the_calendar_tables(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+        from django.db import connection
+
+        tree = calendar_tree()
+        live_event(tree.folders["lampung-barat"], title="Festival Statistik")
+        call_command("refresh_occurrences", stdout=StringIO())
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+                analysed = {row[0] for row in cursor.fetchall()}
+            else:
+                cursor.execute(
+                    "SELECT relname FROM pg_stat_user_tables "
+                    "WHERE last_analyze IS NOT NULL"
+                )
+                analysed = {row[0] for row in cursor.fetchall()}
+        self.assertLessEqual(
+            {"events_occurrence", "events_eventpage", "wagtailsearch_indexentry"},
+            analysed,
+        )
+        self.assertNotIn("wagtailcore_page", analysed)

@@ -9,7 +9,7 @@ longer live. Safe to run at any time: each batch is one transaction.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from events.models import EventPage, Occurrence
+from events.models import EventPage, Occurrence, refresh_statistics
 from events.publishing import occurrence_rows
 
 BATCH = 500
@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 Occurrence.objects.filter(event_id__in=chunk).delete()
                 Occurrence.objects.bulk_create(rows, batch_size=2000)
             created += len(rows)
+        # The table was rewritten: fresh statistics for the planner.
+        refresh_statistics()
         self.stdout.write(
             f"{len(ids)} live events: {created} occurrences "
             f"({created - (before - stale):+d}), {stale} stale removed."

@@ -24,7 +24,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from events.models import EventPage
+from events.models import EventPage, refresh_statistics
 from home.bench_probes import (
     SEARCH_WORDS,
     SYNTHETIC_PREFIX,
@@ -205,11 +205,10 @@ class Command(BaseCommand):
                 # Written out before the timing starts, not flushed by the
                 # kernel in the middle of it.
                 os.sync()
-            if connection.vendor == "postgresql":
-                # Statistics for the planner after the bulk insert, as autovacuum
-                # would gather them shortly on a live site.
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+            # Statistics for the planner after the bulk insert, as autovacuum
+            # (PostgreSQL) or the daily refresh_occurrences (SQLite) would
+            # gather them shortly on a live site.
+            refresh_statistics()
             self.stdout.write(f"Measuring {size} events…")
             measures.extend(self.measure_size(size))
         return measures, seeding
