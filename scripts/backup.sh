@@ -12,6 +12,15 @@ set -euo pipefail
 dest=${1:-backups/$(date -u +%Y%m%dT%H%M%SZ)}
 media=${MEDIA_ROOT:-media}
 
+# An archive written inside the folder it archives changes while tar reads it
+# (and would hold earlier backups): refuse, before anything is written.
+if [ -d "$media" ]; then
+  case "$(realpath -m "$dest")/" in
+    "$(realpath "$media")"/*)
+      echo "backup.sh: DEST ($dest) is inside MEDIA_ROOT ($media); choose a folder outside it" >&2
+      exit 2 ;;
+  esac
+fi
 mkdir -p "$dest"
 pg_dump --format=custom --no-owner --no-privileges --file "$dest/database.dump" "$DATABASE_URL"
 if [ -d "$media" ]; then

@@ -123,15 +123,32 @@ class BackupRestoreTests(SimpleTestCase):
         target_url = f"{PG}/{self.target}"
         with psycopg.connect(target_url, autocommit=True) as conn:
             conn.execute("CREATE TABLE keep_me (id int)")
+        media = self.folder / "media"
+        media.mkdir()
         backup = self.folder / "empty-backup"
         self.run_script(
             "backup.sh",
             str(backup),
             database_url=f"{PG}/{self.source}",
-            media=self.folder,
+            media=media,
         )
         with self.assertRaises(subprocess.CalledProcessError) as raised:
             self.run_script(
-                "restore.sh", str(backup), database_url=target_url, media=self.folder
+                "restore.sh", str(backup), database_url=target_url, media=media
             )
         self.assertIn("already has 1 tables", raised.exception.stderr)
+
+    def test_backup_refuses_a_destination_inside_the_media_folder(self):
+        """An archive written into the folder it archives would change while
+        tar reads it (CI saw that as an intermittent failure): refused before
+        anything is written, saying why."""
+        with self.assertRaises(subprocess.CalledProcessError) as raised:
+            self.run_script(
+                "backup.sh",
+                str(self.folder / "backups" / "today"),
+                database_url=f"{PG}/{self.source}",
+                media=self.folder,
+            )
+        self.assertEqual(raised.exception.returncode, 2)
+        self.assertIn("inside MEDIA_ROOT", raised.exception.stderr)
+        self.assertFalse((self.folder / "backups" / "today" / "database.dump").exists())
