@@ -568,10 +568,7 @@ def year_context(page, request, year: int) -> dict:
         "next_year": year + 1 if year < 2100 else None,
         "booklet_url": page.url + page.reverse_subpage("booklet", args=[year]),
         # When the booklet a visitor downloads was made (None: not yet).
-        "booklet_built": StoredBooklet.objects.filter(
-            year=year, language=get_language(), built_at__isnull=False
-        )
-        .exclude(name="")
-        .values_list("built_at", flat=True)
-        .first(),
+        "booklet_built": getattr(
+            StoredBooklet.objects.built(year, get_language()), "built_at", None
+        ),
     }

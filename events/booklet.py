@@ -23,7 +23,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.template.loader import get_template
@@ -38,7 +37,8 @@ from core.models import OrganisationSettings
 
 from . import annual
 from .models.booklets import StoredBooklet
-from .models.occurrences import CalendarVersion, Occurrence
+from .models.occurrences import Occurrence
+from .versions import version_row
 
 TEMPLATE = "events/booklet.html"
 # What TEMPLATE includes: a change to one of them changes the booklet too.
@@ -265,12 +265,6 @@ def _stored_versions(year: int, language: str) -> list[str]:
     return [f"{directory}/{name}" for name in files if name.startswith(prefix)]
 
 
-def _version_now() -> int:
-    """The calendar version from its row, not from a process's cache."""
-    row = CalendarVersion.objects.using(DEFAULT_DB_ALIAS).filter(pk=1)
-    return row.values_list("number", flat=True).first() or 0
-
-
 def ensure_booklet(
     year: int,
     language: str | None = None,
@@ -285,7 +279,7 @@ def ensure_booklet(
     say = progress or (lambda message: None)
     # Read before the events: a change made while building leaves the
     # booklet marked as needing another look.
-    version = _version_now()
+    version = version_row()[0]
     say(_("Collecting the events of %(year)s…") % {"year": year})
     data = collect(year, language, calendar_url)
     say(
@@ -336,14 +330,8 @@ def stale(years: tuple[int, ...] = (), every: bool = False) -> list[StoredBookle
             StoredBooklet.objects.get_or_create(year=year, language=language)
     copies = StoredBooklet.objects.order_by("year", "language")
     if not every:
-        copies = copies.filter(Q(checked_version__lt=_version_now()) | Q(name=""))
+        copies = copies.filter(Q(checked_version__lt=version_row()[0]) | Q(name=""))
     return list(copies)
-
-
-def latest(year: int, language: str) -> StoredBooklet | None:
-    """The year's booklet as last built, or None if none was built yet."""
-    copy = StoredBooklet.objects.filter(year=year, language=language).first()
-    return copy if copy and copy.name else None
 
 
 def serve_booklet(request, year: int, calendar):
@@ -354,9 +342,13 @@ def serve_booklet(request, year: int, calendar):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     language = translation.get_language() or settings.LANGUAGE_CODE
-    copy = latest(year, language)
-    if copy is not None and default_storage.exists(copy.name):
-        return _pdf_response(copy)
+    copy = StoredBooklet.objects.built(year, language)
+    if copy is not None:
+        if default_storage.exists(copy.name):
+            return _pdf_response(copy)
+        # The file went missing (storage restored without it, deleted by
+        # hand): forget it, so the background run builds it again.
+        StoredBooklet.objects.filter(pk=copy.pk).update(name="")
     StoredBooklet.objects.get_or_create(year=year, language=language)
     response = TemplateResponse(
         request,

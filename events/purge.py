@@ -49,12 +49,7 @@ def event_urls(event: EventPage, old_path: str = "") -> set[str]:
         urls.update({base, base + "past/", base + "month/"})
         for year, month in months:
             urls.add(base + calendar.reverse_subpage("month", args=[year, month]))
-        for year in {year for year, _month in months}:
-            for name in ("year", "booklet"):
-                try:
-                    urls.add(base + calendar.reverse_subpage(name, args=[year]))
-                except NoReverseMatch:
-                    continue
+        urls.update(_year_urls(calendar, base, {year for year, _month in months}))
     related = Page.objects.live().filter(depth__lte=2).exclude(depth=1)
     urls.update(u for u in (p.get_full_url() for p in related) if u)
     urls.update(_related_page_urls(event))
@@ -73,6 +68,31 @@ def event_urls(event: EventPage, old_path: str = "") -> set[str]:
             urls.update(
                 root + path for path in _reversed(("events:venue_feed",), venue.slug)
             )
+    return urls
+
+
+def booklet_urls(year: int) -> set[str]:
+    """The URLs that show which booklet of `year` is current: its download
+    and the year view naming its version, in every calendar. Empty when no
+    frontend cache is configured."""
+    if not get_backends():
+        return set()
+    urls: set[str] = set()
+    for calendar in EventIndexPage.objects.live():
+        base = calendar.get_full_url()
+        if base:
+            urls.update(_year_urls(calendar, base, {year}))
+    return urls
+
+
+def _year_urls(calendar: EventIndexPage, base: str, years) -> set[str]:
+    urls = set()
+    for year in years:
+        for name in ("year", "booklet"):
+            try:
+                urls.add(base + calendar.reverse_subpage(name, args=[year]))
+            except NoReverseMatch:
+                continue
     return urls
 
 

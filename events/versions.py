@@ -39,6 +39,17 @@ def version_lifetime() -> int:
     return SHARED_LIFETIME if is_shared() else LOCAL_LIFETIME
 
 
+def version_row() -> tuple[int, datetime]:
+    """The calendar's change number and time from its row on the primary,
+    never from a cache: for the background runs that compare against it."""
+    row = (
+        CalendarVersion.objects.using(DEFAULT_DB_ALIAS)
+        .filter(pk=1)
+        .values_list("number", "changed_at")
+    )
+    return row.first() or (0, datetime(2000, 1, 1, tzinfo=UTC))
+
+
 def calendar_version() -> tuple[int, datetime]:
     """The calendar's change number and time: from the cache for a few
     seconds (so a warm feed request touches no table), else one row by its
@@ -47,12 +58,7 @@ def calendar_version() -> tuple[int, datetime]:
     if state is None:
         # From the primary even on a public request: a lagging replica's old
         # number would be cached and name the old feeds.
-        row = (
-            CalendarVersion.objects.using(DEFAULT_DB_ALIAS)
-            .filter(pk=1)
-            .values_list("number", "changed_at")
-        )
-        state = row.first() or (0, datetime(2000, 1, 1, tzinfo=UTC))
+        state = version_row()
         cache.set(VERSION_KEY, state, version_lifetime())
     return state
 

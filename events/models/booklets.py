@@ -4,6 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class StoredBooklets(models.QuerySet):
+    def built(self, year: int, language: str) -> "StoredBooklet | None":
+        """The year's booklet in `language` as last built, or None."""
+        return self.filter(year=year, language=language).exclude(name="").first()
+
+
 class StoredBooklet(models.Model):
     """The booklet of a year in one language (events.booklet): its stored
     file, when it was built, and the calendar version it was last checked
@@ -19,6 +25,8 @@ class StoredBooklet(models.Model):
     # The calendar version (events.versions) when the content was last
     # compared: a newer version means the booklet may be stale.
     checked_version = models.PositiveBigIntegerField(default=0)
+
+    objects = StoredBooklets.as_manager()
 
     class Meta:
         verbose_name = _("stored booklet")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from events import annual, booklet
-from events.models import Occurrence
+from events.models import Occurrence, StoredBooklet
 
 from ..demo import load_demo_province
 from .annual_data import folder_of, make_event
@@ -196,6 +196,22 @@ class BookletTests(TestCase):
         (rebuilt,) = stored_booklets(QUIET_YEAR)
         self.assertNotEqual(rebuilt, stored)
 
+    def test_a_booklet_whose_file_went_missing_is_built_again(self):
+        """A stored booklet whose file is gone (media restored without it,
+        deleted by hand) is a page saying it is being prepared, never a 500,
+        and the background run builds it again."""
+        url = f"/agenda/{QUIET_YEAR}/booklet/"
+        self.client.get(url)
+        self.build_stale()
+        (stored,) = stored_booklets(QUIET_YEAR)
+        default_storage.delete(stored)
+        self.assertEqual(self.client.get(url).status_code, 503)
+        self.assertIn(
+            (QUIET_YEAR, "id"), {(c.year, c.language) for c in booklet.stale()}
+        )
+        self.assertIn(f"Booklet {QUIET_YEAR} (id) ready", self.build_stale())
+        self.assertEqual(self.client.get(url).status_code, 200)
+
     def test_no_request_ever_lays_a_booklet_out(self):
         """Whatever state the booklet is in (none yet, stale after a
         publish, a year nobody asked for), a visitor's request never calls
@@ -263,7 +279,7 @@ class BookletTests(TestCase):
         self.assertIn("2035", output.splitlines()[0])
         self.assertIn("booklets/2035/", output)
         self.assertEqual(len(stored_booklets(2035)), 1)
-        copy = booklet.latest(2035, "id")
+        copy = StoredBooklet.objects.built(2035, "id")
         self.assertGreater(copy.pages, 0)
         self.assertGreater(copy.size, 1000)
         out = StringIO()

@@ -1,7 +1,9 @@
 import threading
 from datetime import date, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 
+from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
@@ -137,6 +139,22 @@ class EventPurgeTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.event.move(folder, pos="last-child")
         self.assertIn(old_url, self.purged_paths())
+
+    def test_a_new_booklet_purges_its_download_and_year_view(self):
+        """When the background run stores a new booklet, the download and
+        the year view naming its date are purged in every language; a run
+        that finds nothing changed purges nothing."""
+        year = 2035
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("build_booklet", "--year", str(year), stdout=StringIO())
+        self.assertLessEqual(
+            {f"/agenda/{year}/", f"/agenda/{year}/booklet/"}, self.purged_paths()
+        )
+        self.assertIn(f"/en/agenda/{year}/booklet/", self.purged_paths())
+        PurgeRecorder.received.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("build_booklet", "--year", str(year), stdout=StringIO())
+        self.assertEqual(PurgeRecorder.received, [])
 
     def test_nothing_is_sent_without_a_configured_proxy(self):
         """With no WAGTAILFRONTENDCACHE (development, tests), no request is made."""

@@ -10,8 +10,8 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from events import booklet, dates
-from events.models import EventIndexPage
+from events import booklet, dates, purge
+from events.models import EventIndexPage, StoredBooklet
 from events.planning import default_year, planning_settings
 
 
@@ -88,6 +88,7 @@ class Command(BaseCommand):
     def build(self, year, language, force=False):
         started = time.perf_counter()
         calendar = EventIndexPage.for_language(language)
+        before = StoredBooklet.objects.built(year, language)
         copy = booklet.ensure_booklet(
             year,
             language,
@@ -95,6 +96,10 @@ class Command(BaseCommand):
             force=force,
             calendar_url=(calendar.full_url or "") if calendar else "",
         )
+        if before is None or copy.built_at != before.built_at:
+            # Shared caches (nginx, a CDN) would serve the previous download
+            # and the year view naming its date until their max-age ran out.
+            purge.after_commit(purge.booklet_urls(year))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Booklet {year} ({language}) ready in "
