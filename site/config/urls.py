@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("healthz/jobs", core_views.jobs_health, name="jobs_health"),
     path("", include("events.urls")),
 ]
 

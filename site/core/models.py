@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -287,3 +288,66 @@ class OrganisationSettings(SiteSetting):
 
     class Meta:
         verbose_name = _("organisation settings")
+
+
+class JobRecord(models.Model):
+    """What the last runs of one scheduled job (settings.SCHEDULED_JOBS,
+    run by core.jobs) did: when it last started, succeeded and failed, and
+    the last error."""
+
+    name = models.CharField(_("job"), max_length=64, unique=True)
+    first_started = models.DateTimeField(_("first started"), null=True)
+    last_started = models.DateTimeField(_("last started"), null=True)
+    last_succeeded = models.DateTimeField(_("last succeeded"), null=True)
+    last_failed = models.DateTimeField(_("last failed"), null=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_duration = models.FloatField(_("last duration (seconds)"), null=True)
+    failures_in_a_row = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+
+    def __str__(self):
+        return self.name
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail as the site wrote it (core.outbox): stored in the same
+    transaction as the change that caused it, sent by the outbox worker,
+    retried with backoff while the mail server cannot be reached."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    subject = models.CharField(_("subject"), max_length=998)
+    sender = models.CharField(_("from"), max_length=998)
+    recipients = models.JSONField(_("recipients"))
+    # Everything else needed to write the message again: body, cc, bcc,
+    # reply-to, headers, alternatives (HTML), attachments (base64).
+    content = models.JSONField(_("content"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status, default=Status.WAITING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    # A worker holds the message until then while sending it, so two
+    # workers never send the same message.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="waiting"),
+                name="core_outgoing_waiting",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject

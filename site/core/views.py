@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from . import jobs
 from .replicas import replica_answers, replica_configured
 
 
@@ -38,4 +39,30 @@ def readyz(request):
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", **checks},
         status=200 if ready else 503,
+    )
+
+
+@never_cache
+def jobs_health(request):
+    """For monitoring: 503 while any scheduled job needs attention (failed
+    last time, or no success within its interval), naming each job's state
+    and last success. The errors themselves are for administrators only
+    (their dashboard): they can name hosts and paths."""
+    states = jobs.states()
+    attention = any(state.needs_attention for state in states)
+    return JsonResponse(
+        {
+            "status": "attention" if attention else "ok",
+            "jobs": {
+                state.name: {
+                    "state": state.state,
+                    "last_success": state.record.last_succeeded.isoformat()
+                    if state.record and state.record.last_succeeded
+                    else None,
+                    "within_seconds": int(state.within.total_seconds()),
+                }
+                for state in states
+            },
+        },
+        status=503 if attention else 200,
     )

@@ -30,13 +30,14 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 
-from . import admin_staff
+from . import admin_outbox, admin_staff
 from .admin_snippets import (
     MERGE,
     ReferenceDataViewSet,
     RegencyViewSet,
     refuse_deletion_in_use,
 )
+from .jobs import JobsPanel
 from .moderation import ChangesRequestedPanel
 from .translation_report import UntranslatedPagesMenuItem, UntranslatedPagesView
 
@@ -347,3 +348,32 @@ def register_staff_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_changes_requested_panel(request, panels):
     panels.insert(0, ChangesRequestedPanel(request.user))
+
+
+# Scheduled jobs that failed or stopped (core.jobs), for administrators.
+@hooks.register("construct_homepage_panels")
+def add_jobs_panel(request, panels):
+    if request.user.is_superuser:
+        panels.insert(0, JobsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_outbox_urls():
+    return [
+        path("outbox/", admin_outbox.OutboxIndexView.as_view(), name="core_outbox"),
+        path(
+            "outbox/resend/",
+            admin_outbox.OutboxResendView.as_view(),
+            name="core_outbox_resend",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_outbox_menu_item():
+    return AdministratorMenuItem(
+        gettext_lazy("Outgoing e-mail"),
+        reverse("core_outbox"),
+        icon_name="mail",
+        order=560,
+    )

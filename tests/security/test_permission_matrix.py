@@ -32,7 +32,7 @@ from wagtail.models import (
 from PIL import Image as PILImage
 
 from brands.models import BrandPage
-from core.models import OrganisationSettings, PlanningSettings, Regency
+from core.models import OrganisationSettings, OutgoingEmail, PlanningSettings, Regency
 from events.models import (
     EventFolderPage,
     EventPage,
@@ -209,6 +209,12 @@ EXPECTED = {
     ("list_staff", "staff"): ADMIN,
     ("add_staff", "staff"): ADMIN,
     ("deactivate_staff", "user_b"): ADMIN,
+    # Scheduled jobs' states and errors (core.jobs) on the dashboard:
+    # administrators only (an error can name hosts and paths).
+    ("see_job_errors", "jobs"): ADMIN,
+    # The e-mail outbox (core.outbox): recipients and errors, administrators only.
+    ("list_outbox", "outbox"): ADMIN,
+    ("resend_outbox", "outbox"): ADMIN,
 }
 
 SETTINGS_MODELS = {
@@ -773,6 +779,30 @@ class PermissionMatrixTests(TestCase):
         response = self.check_response(self.client.get("/admin/staff/"))
         return response.status_code == 200
 
+    def do_see_job_errors(self, _):
+        response = self.check_response(self.client.get("/admin/"))
+        if 'id="scheduled-jobs' not in response.content.decode():
+            raise Refused
+        return True
+
+    def do_list_outbox(self, _):
+        response = self.check_response(self.client.get("/admin/outbox/"))
+        return response.status_code == 200
+
+    def do_resend_outbox(self, _):
+        email = OutgoingEmail.objects.create(
+            subject="S",
+            sender="a@example.org",
+            recipients=["b@example.org"],
+            content={},
+            status=OutgoingEmail.Status.FAILED,
+        )
+        self.check_response(
+            self.client.post("/admin/outbox/resend/", {"email": [email.pk]})
+        )
+        email.refresh_from_db()
+        return email.status == OutgoingEmail.Status.WAITING
+
     def do_add_staff(self, _):
         data = {
             "name": "Penyusup",
@@ -854,7 +884,7 @@ class PermissionMatrixTests(TestCase):
         allowed = role in EXPECTED[(action, key)].split()
         if key in SETTINGS_MODELS:
             subject = SETTINGS_MODELS[key]
-        elif key in ("users", "groups", "staff"):
+        elif key in ("users", "groups", "staff", "jobs", "outbox"):
             subject = None
         elif key in SNIPPET_LISTINGS:
             subject = key

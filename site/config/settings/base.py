@@ -193,9 +193,33 @@ CACHES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Where the outbox worker sends what core.outbox.OutboxBackend stored
+# (production uses both; development prints each e-mail at once).
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "agenda@lampungprov.go.id")
 
 LOGIN_URL = "wagtailadmin_login"
+
+# The background jobs cron runs (site/deploy/crontab, each line as
+# `manage.py run_job NAME`): the command, and how long the schedule may go
+# without a success before the administrators' dashboard and
+# /healthz/jobs say so (the interval plus a few missed runs' slack).
+SCHEDULED_JOBS = {
+    "publish_scheduled": {"command": ["publish_scheduled"], "within": timedelta(minutes=20)},
+    "booklets": {"command": ["build_booklet", "--stale"], "within": timedelta(minutes=30)},
+    "booklets_nightly": {
+        "command": ["build_booklet", "--stale", "--all"],
+        "within": timedelta(hours=26),
+    },
+    "occurrences": {"command": ["refresh_occurrences"], "within": timedelta(hours=26)},
+    "renditions": {"command": ["warm_renditions"], "within": timedelta(hours=3)},
+    "sessions": {"command": ["clearsessions"], "within": timedelta(hours=26)},
+    "outbox": {"command": ["send_outbox"], "within": timedelta(minutes=10)},
+    "revisions": {
+        "command": ["purge_revisions", "--days=90"],
+        "within": timedelta(days=8),
+    },
+}
 
 # Public calendar and feeds.
 EVENTS_HORIZON_DAYS = 730

@@ -66,9 +66,14 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-EMAIL_BACKEND = os.environ.get(
+# Every e-mail is stored first and sent by the outbox worker (core.outbox,
+# `run_job outbox` from cron every minute) through OUTBOX_DELIVERY_BACKEND,
+# retried while the mail server is down.
+EMAIL_BACKEND = "core.outbox.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
