@@ -185,7 +185,11 @@ def picture_after_commit(event: EventPage) -> None:
     if not event.image_id:
         regency = event.regency if event.regency_id else None
         category = event.category
-        transaction.on_commit(lambda: pictures.ensure_fallback(category, regency))
+        # robust: a storage fault (disk full, S3 down) is logged and leaves
+        # the publish done; channels fall back until the picture is drawn.
+        transaction.on_commit(
+            lambda: pictures.ensure_fallback(category, regency), robust=True
+        )
 
 
 def event_unpublished(sender, instance: EventPage, **kwargs) -> None:
@@ -263,7 +267,8 @@ def regency_saved(sender, instance: Regency, created, raw=False, **kwargs) -> No
         .values_list("category", flat=True)
     )
     transaction.on_commit(
-        lambda: [pictures.ensure_fallback(c, instance) for c in sorted(categories)]
+        lambda: [pictures.ensure_fallback(c, instance) for c in sorted(categories)],
+        robust=True,
     )
 
 

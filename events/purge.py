@@ -100,7 +100,9 @@ def after_commit(urls: set[str]) -> None:
     """Send the purge once the change is committed (and visible), so a request
     in between cannot put the old content back into the cache."""
     if urls:
-        transaction.on_commit(PurgeBatch(urls).purge)
+        # robust: the change is committed whatever the proxy answers; a
+        # failed purge is logged and the copies expire by their max-age.
+        transaction.on_commit(PurgeBatch(urls).purge, robust=True)
 
 
 def _months(event: EventPage) -> set[tuple[int, int]]:

@@ -36,6 +36,10 @@ class ImageForm(BaseImageForm):
         image = super().save(commit=commit)
         if commit:
             # A new file or focal point drops the old renditions: make the
-            # pages' ones again now, not in a visitor's request.
-            transaction.on_commit(lambda: renditions.warm_references(image))
+            # pages' ones again now, not in a visitor's request. robust: the
+            # image is saved whatever storage answers now; the hourly
+            # warm_renditions job (or a page view) makes what is missing.
+            transaction.on_commit(
+                lambda: renditions.warm_references(image), robust=True
+            )
         return image

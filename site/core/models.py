@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -205,6 +205,24 @@ class BasePage(Page):
 
     def get_social_image(self):
         return self.social_image
+
+    # All of a publish, unpublish or move, or none of it. Wagtail saves the
+    # page, then sends the signal whose receivers (events.publishing) write
+    # occurrences, stored iCal text and the calendar version; without one
+    # transaction around both, a failure between them left a live page whose
+    # occurrences and feed text belonged to neither version. Whatever leaves
+    # the database (cache purges, drawn pictures) runs on commit.
+    def publish(self, revision, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
+    def unpublish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
+
+    def move(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().move(*args, **kwargs)
 
     def get_view_restrictions(self):
         """The view restrictions on this page and its ancestors (for an alias,

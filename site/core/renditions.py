@@ -132,7 +132,9 @@ def warm_references(image) -> None:
 
 
 def _page_published(sender, instance, **kwargs) -> None:
-    transaction.on_commit(lambda: warm_page(instance))
+    # robust: a storage fault is logged and the publish stays done; the
+    # hourly warm_renditions job makes what is missing.
+    transaction.on_commit(lambda: warm_page(instance), robust=True)
 
 
 def register() -> None:

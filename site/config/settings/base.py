@@ -205,8 +205,14 @@ LOGIN_URL = "wagtailadmin_login"
 # without a success before the administrators' dashboard and
 # /healthz/jobs say so (the interval plus a few missed runs' slack).
 SCHEDULED_JOBS = {
-    "publish_scheduled": {"command": ["publish_scheduled"], "within": timedelta(minutes=20)},
-    "booklets": {"command": ["build_booklet", "--stale"], "within": timedelta(minutes=30)},
+    "publish_scheduled": {
+        "command": ["publish_scheduled"],
+        "within": timedelta(minutes=20),
+    },
+    "booklets": {
+        "command": ["build_booklet", "--stale"],
+        "within": timedelta(minutes=30),
+    },
     "booklets_nightly": {
         "command": ["build_booklet", "--stale", "--all"],
         "within": timedelta(hours=26),
