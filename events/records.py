@@ -148,9 +148,8 @@ class EventRecord:
 def image_url(event, regency=_UNSET) -> str:
     """The absolute URL of the event's picture as feeds and the API show it:
     its image, else the drawn one of its category in its regency's colours."""
-    if event.image_id:
-        url = event.image.get_rendition(IMAGE_SPEC).url
-    else:
+    url = renditions.rendition_url(event.image, IMAGE_SPEC) if event.image_id else ""
+    if not url:
         if regency is _UNSET:
             regency = event.regency if event.regency_id else None
         url = pictures.fallback_url(event.category, regency)

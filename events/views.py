@@ -20,6 +20,7 @@ from wagtail.models import Page
 from dateutil.relativedelta import relativedelta
 from icalendar import vRecur
 
+from core import renditions
 from core.images import prefetch_renditions
 
 from . import dates
@@ -501,9 +502,8 @@ def load_relations(event) -> None:
 def social_image_url(event, request) -> str:
     """The absolute URL of the picture search engines show for the event."""
     image = event.image if event.image_id else event.social_image
-    if image is None:
-        return request.build_absolute_uri(event.fallback_picture["url"])
-    return request.build_absolute_uri(image.get_rendition(IMAGE_SPEC).url)
+    url = renditions.rendition_url(image, IMAGE_SPEC) if image is not None else ""
+    return request.build_absolute_uri(url or event.fallback_picture["url"])
 
 
 def event_context(event, request, shown=10):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from . import renditions
+from . import renditions, storage
 from .security import CheckedImageField
 
 
@@ -31,6 +31,17 @@ class ImageForm(BaseImageForm):
                 "Describe what the image shows for people who cannot see it, "
                 "for example “Fishing boats on the beach at Krui at sunset”."
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None and "file" in self.changed_data:
+            # Refused before anything is written, keeping what was typed:
+            # the store is full or cannot be reached.
+            problem = storage.writable_problem(getattr(upload, "size", 0) or 0)
+            if problem:
+                self.add_error("file", problem)
+        return cleaned
 
     def save(self, commit=True):
         image = super().save(commit=commit)

@@ -20,6 +20,8 @@ from django.db import transaction
 from wagtail.fields import StreamField
 from wagtail.images.models import Filter
 
+from .storage import is_storage_fault
+
 logger = logging.getLogger(__name__)
 
 # Use → filter specs as Wagtail's image tags take them (with `{a,b}`
@@ -65,8 +67,30 @@ def warm(image, uses: Iterable[str]) -> None:
         return
     try:
         image.get_renditions(*wanted)
-    except OSError:  # a missing or broken file must not stop a publish
+    except Exception as error:
+        # A missing or broken file, or a store that cannot take files now,
+        # must not stop a publish.
+        if not cannot_be_made(error):
+            raise
         logger.exception("Could not make the renditions of image %s", image.pk)
+
+
+def cannot_be_made(error: BaseException) -> bool:
+    """Whether a rendition failed for its file or its store (logged, and
+    left out), rather than for a bug (raised)."""
+    return isinstance(error, OSError) or is_storage_fault(error)
+
+
+def rendition_url(image, filter_spec: str) -> str:
+    """The URL of the image's rendition, or "" while it cannot be made (its
+    file unreadable, the media store unreachable or full)."""
+    try:
+        return image.get_rendition(filter_spec).url
+    except Exception as error:
+        if not cannot_be_made(error):
+            raise
+        logger.warning("Rendition of image %s left out: %r", image.pk, error)
+        return ""
 
 
 def stream_images(value) -> Iterable[tuple[object, str]]:

@@ -177,9 +177,7 @@ class ProductionStackTests(SimpleTestCase):
         """A bucket name switches media to S3; static files stay on WhiteNoise's
         compressed manifest storage (hashed names, cacheable forever)."""
         storages = self.facts["storages"]
-        self.assertEqual(
-            storages["default"]["BACKEND"], "storages.backends.s3.S3Storage"
-        )
+        self.assertEqual(storages["default"]["BACKEND"], "core.storage.ObjectStorage")
         options = storages["default"]["OPTIONS"]
         self.assertEqual(options["bucket_name"], "agenda-media")
         self.assertEqual(options["endpoint_url"], "http://127.0.0.1:9000")
@@ -206,7 +204,7 @@ class ProductionStackTests(SimpleTestCase):
         facts = production_facts(DATABASE_URL="sqlite:////tmp/agenda-prod-test.db")
         self.assertEqual(
             facts["storages"]["default"]["BACKEND"],
-            "django.core.files.storage.FileSystemStorage",
+            "core.storage.MediaStorage",
         )
         self.assertEqual(
             facts["caches"]["default"]["BACKEND"],

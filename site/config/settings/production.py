@@ -131,7 +131,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES = {
         **STORAGES,
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            # django-storages' S3Storage, failing in seconds when unreachable.
+            "BACKEND": "core.storage.ObjectStorage",
             "OPTIONS": {
                 "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
                 "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,

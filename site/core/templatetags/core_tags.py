@@ -1,5 +1,7 @@
 """Site-wide template helpers: language alternates, brand colours, breadcrumbs."""
 
+import logging
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -10,8 +12,35 @@ from wagtail.images.templatetags.wagtailimages_tags import ImageNode, PictureNod
 from wagtail.models import Locale, Page, Site
 
 from core import renditions
+from core.storage import is_storage_fault
 
 register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+class StorageSafeRendering:
+    """A rendition that cannot be made now (the media store unreachable or
+    full) leaves the image out of the page instead of failing the page;
+    the hourly warm_renditions job makes it once the store is back."""
+
+    def render(self, context):
+        try:
+            return super().render(context)
+        except Exception as error:
+            if not is_storage_fault(error):
+                raise
+            logger.warning("Rendition left out: the media store failed (%r)", error)
+            if self.output_var_name:
+                context[self.output_var_name] = None
+            return ""
+
+
+class SafeImageNode(StorageSafeRendering, ImageNode):
+    pass
+
+
+class SafePictureNode(StorageSafeRendering, PictureNode):
+    pass
 
 
 @register.tag
@@ -31,7 +60,7 @@ def rendition(parser, token):
             key, _, value = bit.partition("=")
             attrs[key] = parser.compile_filter(value)
     specs = list(renditions.USES[use])
-    Node = PictureNode if len(renditions.filters(use)) > 1 else ImageNode
+    Node = SafePictureNode if len(renditions.filters(use)) > 1 else SafeImageNode
     return Node(parser.compile_filter(image), specs, output_var_name=name, attrs=attrs)
 
 
