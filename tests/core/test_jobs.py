@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from core import jobs
 from core.models import JobRecord
+from tests.security import report
 from tests.security.test_faults import ROOT
 
 QUICK = {
@@ -56,6 +57,11 @@ class RunJobTests(TestCase):
         self.assertEqual(record.failures_in_a_row, 0)
         self.assertEqual(jobs.states()[0].state, "ok")
 
+    @report.holds(
+        "a cron job keeps failing",
+        "its error and count recorded, last success kept, shown as failing",
+        "error recorded, 2 failures in a row, state failing",
+    )
     def test_a_failure_is_recorded_with_its_error_and_raised(self):
         """The command's error is kept with the time and counted; the
         command still fails (cron mails it); the last success is kept."""
@@ -78,6 +84,11 @@ class RunJobTests(TestCase):
             call_command("run_job", "nope")
         self.assertFalse(JobRecord.objects.exists())
 
+    @report.holds(
+        "a cron job stops running",
+        "overdue once its interval has passed without a success",
+        "overdue at 27 h for a 26 h job, ok before",
+    )
     def test_a_job_that_has_not_succeeded_within_its_interval_is_overdue(self):
         now = timezone.now()
         JobRecord.objects.create(

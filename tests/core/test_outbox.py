@@ -20,6 +20,7 @@ from aiosmtpd.handlers import Message
 
 from core import outbox
 from core.models import OutgoingEmail
+from tests.security import report
 
 OUTBOX = "core.outbox.OutboxBackend"
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -97,6 +98,11 @@ class OutboxTests(OutboxTestCase):
         )
         self.assertEqual(self.server.handler.messages, [])
 
+    @report.holds(
+        "mail server down, then up (aiosmtpd)",
+        "the e-mail waits with its error and retry time; once up it arrives once",
+        "kept after a refused attempt; 1 delivery, none on the next runs",
+    )
     def test_with_the_server_down_nothing_is_lost_and_once_up_it_arrives_once(self):
         """Server stopped: the worker keeps the message, counts the attempt,
         says why and when it tries again. Server started: the message
@@ -148,6 +154,11 @@ class OutboxTests(OutboxTestCase):
         self.assertEqual(outbox.deliver(), {"sent": 1})
         self.assertEqual(len(self.server.handler.messages), 1)
 
+    @report.holds(
+        "two outbox workers at once, one dying",
+        "a claimed e-mail is not sent by the other; after the claim runs out it is",
+        "second claim refused, 0 sent; sent once after the claim expired",
+    )
     def test_a_message_claimed_by_one_worker_is_not_sent_by_another(self):
         mail.send_mail("S", "B", None, ["x@example.org"])
         email = OutgoingEmail.objects.get()

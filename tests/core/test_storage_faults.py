@@ -30,6 +30,7 @@ from core import renditions
 from core.storage import MediaStorage
 from tests.core.test_production import production_facts
 from tests.core.test_storage import BUCKET, CREDENTIALS
+from tests.security import report
 
 UNREACHABLE = "Penyimpanan berkas tidak dapat dihubungi"
 FULL = "Penyimpanan berkas penuh"
@@ -102,6 +103,11 @@ class ObjectStoreDownTests(AdminUploads, TestCase):
             self.server.stop()
             self.server = None
 
+    @report.holds(
+        "S3 unreachable: image upload",
+        "a message in the editor's language, typed fields kept, no row, no object",
+        "form refused, title kept, 0 images",
+    )
     def test_an_image_upload_is_refused_with_a_message_keeping_what_was_typed(self):
         self.stop()
         response = self.post_image("Pantai Tanjung Setia")
@@ -109,6 +115,11 @@ class ObjectStoreDownTests(AdminUploads, TestCase):
         self.assertContains(response, 'value="Pantai Tanjung Setia"')
         self.assertFalse(get_image_model().objects.exists())
 
+    @report.holds(
+        "S3 unreachable: document upload",
+        "a 503 page saying nothing was saved, no row",
+        "503 with Retry-After 120, 0 documents",
+    )
     def test_a_document_upload_is_a_clear_page_and_saves_nothing(self):
         """Documents have no check before writing: the write fails, the
         request answers the 503 page saying nothing was saved, no row."""
@@ -119,6 +130,11 @@ class ObjectStoreDownTests(AdminUploads, TestCase):
         self.assertEqual(response["Retry-After"], "120")
         self.assertFalse(get_document_model().objects.exists())
 
+    @report.holds(
+        "S3 unreachable: rendition on a page",
+        "the page renders without the image; feeds fall back to the drawn picture",
+        "tag rendered nothing, URL helper empty, 0 rendition rows",
+    )
     def test_a_rendition_that_cannot_be_made_leaves_the_image_out(self):
         """An image stored while the store answered, its rendition asked for
         once it stopped: the tag renders nothing, the URL helper gives ""
@@ -179,6 +195,11 @@ class FullDiskTests(AdminUploads, TestCase):
         self.addCleanup(storages.disable)
         self.client.force_login(self.admin)
 
+    @report.holds(
+        "disk full mid-write",
+        "ENOSPC raised, no partial file left",
+        "ENOSPC, 0 files on the disk",
+    )
     def test_a_write_that_fills_the_disk_leaves_no_partial_file(self):
         storage = MediaStorage(location=str(self.media))
         with self.assertRaises(OSError) as raised:
@@ -186,6 +207,11 @@ class FullDiskTests(AdminUploads, TestCase):
         self.assertEqual(raised.exception.errno, 28)  # ENOSPC
         self.assertEqual(files_in(self.media), [])
 
+    @report.holds(
+        "disk full: image upload",
+        "a message in the editor's language, typed fields kept, no row, no file",
+        "form refused, title kept, 0 images, 0 files",
+    )
     def test_an_image_upload_is_refused_with_a_message_keeping_what_was_typed(self):
         response = self.post_image("Air Terjun Putri Malu")
         self.assertContains(response, FULL)
@@ -193,6 +219,11 @@ class FullDiskTests(AdminUploads, TestCase):
         self.assertFalse(get_image_model().objects.exists())
         self.assertEqual(files_in(self.media), [])
 
+    @report.holds(
+        "disk full: document upload",
+        "a 503 page saying nothing was saved, no row, no partial file",
+        "503, 0 documents, 0 files",
+    )
     def test_a_document_too_big_for_the_disk_is_a_clear_page_leaving_nothing(self):
         (self.media / "documents").mkdir()
         with mock.patch("core.storage.HEADROOM", 0):
@@ -211,6 +242,11 @@ class FullDiskTests(AdminUploads, TestCase):
         self.assertFalse(get_document_model().objects.exists())
         self.assertEqual(files_in(self.media), [])
 
+    @report.holds(
+        "disk full: rendition on a page",
+        "the page renders without the image, no partial rendition file",
+        "tag rendered nothing, 0 rendition rows or files",
+    )
     def test_a_rendition_that_cannot_be_written_leaves_the_page_answering(self):
         image = get_image_model().objects.create(
             title="Pulau Pahawang", file=ContentFile(png_bytes((200, 150)), "p.png")

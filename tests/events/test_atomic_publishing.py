@@ -10,6 +10,7 @@ from django.db import DatabaseError
 from django.test import TestCase
 
 from events.models import CalendarVersion, EventPage, Occurrence
+from tests.security import report
 
 from ..demo import load_demo_province
 from .annual_data import folder_of, make_event
@@ -24,6 +25,13 @@ PUBLISH_STEPS = (
     "events.publishing.push_to_translations",
     "events.publishing.calendar_changed",
 )
+
+
+WHOLE = (
+    "page, .ics, API, occurrences and version show the previous version; "
+    "a retry publishes"
+)
+OBSERVED = "previous version whole in all five; the retry published"
 
 
 def injected(*args, **kwargs):
@@ -70,7 +78,12 @@ class AtomicPublishingTests(TestCase):
 
     def test_a_publish_failing_at_any_step_leaves_the_previous_version_whole(self):
         for number, step in enumerate(PUBLISH_STEPS):
-            with self.subTest(step=step):
+            with (
+                self.subTest(step=step),
+                report.fault(
+                    f"publish: {step.rsplit('.', 1)[-1]} fails", WHOLE
+                ) as seen,
+            ):
                 before = self.state(self.event)
                 revision = self.change(
                     self.event, f"Lomba Perahu Hias Percobaan ke-{number}"
@@ -91,13 +104,20 @@ class AtomicPublishingTests(TestCase):
                 self.assertTrue(published["page_has_title"])
                 self.assertNotEqual(published["occurrences"], before["occurrences"])
                 self.assertGreater(published["version"], before["version"])
+                seen["observed"] = OBSERVED
 
     def test_an_unpublish_failing_leaves_the_event_live_with_its_dates(self):
         for step in (
             "events.publishing.calendar_changed",
             "events.translation.unpublish_translations",
         ):
-            with self.subTest(step=step):
+            with (
+                self.subTest(step=step),
+                report.fault(
+                    f"unpublish: {step.rsplit('.', 1)[-1]} fails",
+                    "the event stays live with its dates in every channel",
+                ) as seen,
+            ):
                 before = self.state(self.event)
                 self.assertTrue(before["live"])
                 with (
@@ -106,9 +126,14 @@ class AtomicPublishingTests(TestCase):
                 ):
                     EventPage.objects.get(pk=self.event.pk).unpublish()
                 self.assertEqual(self.state(self.event), before)
+                seen["observed"] = "still live; page, .ics, API, occurrences unchanged"
         EventPage.objects.get(pk=self.event.pk).unpublish()
         self.assertEqual(self.state(self.event)["occurrences"], [])
 
+    @report.holds(
+        "move to another regency: store_occurrences fails",
+        "the event stays in its folder with its regency everywhere; a retry moves it",
+    )
     def test_a_move_failing_leaves_the_event_where_it_was(self):
         """Moving to another regency's folder re-derives the regency of the
         event and its occurrences; a failure there leaves it in the old
@@ -125,3 +150,4 @@ class AtomicPublishingTests(TestCase):
         moved = self.state(self.event)
         self.assertNotEqual(moved["url_path"], before["url_path"])
         self.assertEqual({row[3] for row in moved["occurrences"]}, {target.regency_id})
+        self.seen["observed"] = "unchanged after the fault; moved on the retry"
