@@ -53,11 +53,28 @@ export SECRET_KEY="loadtest-$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SITE_URL=https://127.0.0.1
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
-export REDIS_URL=${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/3}
+# A Redis of its own, so the fault run can stop and start it.
+REDIS_PORT=${LOADTEST_REDIS_PORT:-$((PORT + 10))}
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export SECURE_SSL_REDIRECT=false
 export LOG_LEVEL=WARNING
 export PYTHONPATH="$ROOT/site"
 PSQL=(psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q)
+
+say "redis-server on 127.0.0.1:$REDIS_PORT"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
+  --logfile "$OUT/redis.log"
+GUNICORN=""
+NGINX_PID=""
+SAMPLER=""
+cleanup() {
+  [[ -n $SAMPLER ]] && kill "$SAMPLER" 2>/dev/null || true
+  [[ -n $NGINX_PID ]] && kill "$NGINX_PID" 2>/dev/null || true
+  [[ -n $GUNICORN ]] && kill "$GUNICORN" 2>/dev/null || true
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
 
 say "database $DB with $EVENTS events"
 have=$("${PSQL[@]}" -d "$DB" -tAc "select count(*) from events_eventpage" 2>/dev/null || echo 0)
@@ -84,15 +101,6 @@ say "gunicorn, 2 workers, on 127.0.0.1:$PORT"
 GUNICORN_WORKERS=2 GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_ACCESS_LOG=/dev/null \
   "$BIN/gunicorn" -c site/deploy/gunicorn.conf.py >"$OUT/gunicorn.log" 2>&1 &
 GUNICORN=$!
-NGINX_PID=""
-SAMPLER=""
-cleanup() {
-  [[ -n $SAMPLER ]] && kill "$SAMPLER" 2>/dev/null || true
-  [[ -n $NGINX_PID ]] && kill "$NGINX_PID" 2>/dev/null || true
-  kill "$GUNICORN" 2>/dev/null || true
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
 for _ in $(seq 60); do
   curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
   sleep 0.5
@@ -192,11 +200,17 @@ EOF
   run "feed-nginx-cache" feed "$NGINX_PORT"
 fi
 
+say "faults under load: gunicorn HUP, Redis stopped and started (scripts/loadtest_faults.py)"
+faults_rc=0
+"$BIN/python" scripts/loadtest_faults.py "$OUT/urls.lua" "$PORT" "$GUNICORN" "$REDIS_PORT" \
+  | tee "$OUT/faults.txt" || faults_rc=$?
+
 kill "$SAMPLER" 2>/dev/null || true
 SAMPLER=""
 max_kb=$(sort -n "$OUT/rss.log" | tail -1)
 say "summary"
-"$BIN/python" - "$OUT/results.txt" "$max_kb" <<'EOF'
+summary_rc=0
+"$BIN/python" - "$OUT/results.txt" "$max_kb" <<'EOF' || summary_rc=$?
 import sys
 rows = []
 for line in open(sys.argv[1]):
@@ -232,3 +246,4 @@ for text, ok, detail in checks:
     print(f"{'pass' if ok else 'FAIL'}  {text}  {detail}")
 sys.exit(1 if failed else 0)
 EOF
+exit $((summary_rc || faults_rc))
