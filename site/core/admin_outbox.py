@@ -25,6 +25,10 @@ class OutboxIndexView(AdministratorsOnlyMixin, WagtailAdminTemplateMixin, Templa
     page_title = gettext_lazy("Outgoing e-mail")
     header_icon = "mail"
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb the header shows the last one, "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         status = self.request.GET.get("status", "")

@@ -232,6 +232,10 @@ class StaffIndexView(AdministratorsOnlyMixin, WagtailAdminTemplateMixin, Templat
     page_title = gettext_lazy("Staff")
     header_icon = "group"
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb the header shows the last one, "Home".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         users = (

@@ -32,6 +32,7 @@ STATE_WORDS = {
     "failing": _("last run failed"),
     "overdue": _("no success within its interval"),
     "never": _("never ran"),
+    "not_due": _("not run yet, not due"),
 }
 
 
@@ -45,7 +46,7 @@ class JobState:
 
     @property
     def needs_attention(self) -> bool:
-        return self.state != "ok"
+        return self.state not in ("ok", "not_due")
 
     @property
     def words(self) -> str:
@@ -117,7 +118,7 @@ def _state(record, within, now, cron_since) -> str:
         if record is not None and record.last_failed is not None:
             return "failing"
         if cron_since is not None and now - cron_since <= within:
-            return "ok"
+            return "not_due"
         return "never"
     if record.last_failed and record.last_failed > record.last_succeeded:
         return "failing"

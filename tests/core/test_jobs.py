@@ -117,7 +117,7 @@ class RunJobTests(TestCase):
             last_succeeded=now,
         )
         states = {s.name: s.state for s in jobs.states(now)}
-        self.assertEqual(states, {"broken": "ok", "sessions": "ok"})
+        self.assertEqual(states, {"broken": "ok", "sessions": "not_due"})
         later = now + timedelta(hours=26)
         self.assertEqual(
             {s.name: s.state for s in jobs.states(later)}["sessions"], "never"
