@@ -16,7 +16,6 @@ import base64
 import smtplib
 from collections import Counter
 from datetime import datetime, timedelta
-from email import message_from_string
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -63,15 +62,15 @@ def _row(message) -> OutgoingEmail:
 
 
 def _attachment(attachment) -> dict:
+    """A (name, content, type) tuple or a MIME part, stored as the tuple."""
     if isinstance(attachment, tuple):
         name, content, mimetype = attachment
-        data = content.encode() if isinstance(content, str) else content
-        return {
-            "name": name,
-            "data": base64.b64encode(data).decode(),
-            "mimetype": mimetype,
-        }
-    return {"mime": attachment.as_string()}
+    else:
+        name = attachment.get_filename()
+        content = attachment.get_payload(decode=True) or b""
+        mimetype = attachment.get_content_type()
+    data = content.encode() if isinstance(content, str) else content
+    return {"name": name, "data": base64.b64encode(data).decode(), "mimetype": mimetype}
 
 
 def message_of(email: OutgoingEmail, connection=None) -> EmailMultiAlternatives:
@@ -91,14 +90,11 @@ def message_of(email: OutgoingEmail, connection=None) -> EmailMultiAlternatives:
     for alternative, mimetype in content["alternatives"]:
         message.attach_alternative(alternative, mimetype)
     for attachment in content["attachments"]:
-        if "mime" in attachment:
-            message.attach(message_from_string(attachment["mime"]))
-        else:
-            message.attach(
-                attachment["name"],
-                base64.b64decode(attachment["data"]),
-                attachment["mimetype"],
-            )
+        message.attach(
+            attachment["name"],
+            base64.b64decode(attachment["data"]),
+            attachment["mimetype"],
+        )
     return message
 
 
@@ -138,7 +134,20 @@ def _claim(pk: int, now: datetime) -> bool:
 
 def _send(email: OutgoingEmail, connection) -> str:
     try:
-        connection.send_messages([message_of(email, connection)])
+        message = message_of(email, connection)
+    except Exception as error:  # noqa: BLE001 - recorded, the others go on
+        # A stored message that cannot be written again never will be: it
+        # fails at once, with the reason, instead of stopping every run
+        # before the messages queued behind it.
+        OutgoingEmail.objects.filter(pk=email.pk).update(
+            attempts=F("attempts") + 1,
+            last_error=f"{error.__class__.__name__}: {error}"[:ERROR_LENGTH],
+            status=OutgoingEmail.Status.FAILED,
+            claimed_until=None,
+        )
+        return "failed"
+    try:
+        connection.send_messages([message])
     except (OSError, smtplib.SMTPException) as error:
         # The next message would meet the same closed connection.
         connection.close()

@@ -233,3 +233,33 @@ class OutboxAdminTests(OutboxTestCase):
         with translation.override("id"):
             expected = gettext("Nothing to send again: choose a sent or failed e-mail.")
         self.assertContains(response, expected)
+
+
+class OutboxPoisonTests(OutboxTestCase):
+    def test_a_message_that_cannot_be_written_fails_alone(self):
+        """A stored message that cannot be written again (damaged content)
+        fails at once with its reason; the ones behind it are still sent."""
+        mail.send_mail("Rusak", "B", None, ["a@example.org"])
+        mail.send_mail("Baik", "B", None, ["b@example.org"])
+        broken = OutgoingEmail.objects.get(subject="Rusak")
+        OutgoingEmail.objects.filter(pk=broken.pk).update(content={})
+        self.server.start()
+        self.assertEqual(outbox.deliver(), {"failed": 1, "sent": 1})
+        broken.refresh_from_db()
+        self.assertEqual(broken.status, "failed")
+        self.assertIn("KeyError", broken.last_error)
+        self.assertEqual([m["Subject"] for m in self.server.handler.messages], ["Baik"])
+
+    def test_a_mime_attachment_is_kept_and_sent(self):
+        from email.mime.text import MIMEText
+
+        part = MIMEText("Jadwal lengkap", "plain", "utf-8")
+        part.add_header("Content-Disposition", "attachment", filename="jadwal.txt")
+        message = mail.EmailMessage("Lampiran", "B", None, ["c@example.org"])
+        message.attach(part)
+        message.send()
+        self.server.start()
+        self.assertEqual(outbox.deliver(), {"sent": 1})
+        (received,) = self.server.handler.messages
+        names = [p.get_filename() for p in received.walk() if p.get_filename()]
+        self.assertEqual(names, ["jadwal.txt"])
