@@ -11,8 +11,8 @@ which modules were imported. Publishing an event (`event_published`):
 2. shared facts across languages: a translation takes its source's dates,
    venue and status (events.translation);
 3. `sync_event`: derived columns (regency from its folder, schedule
-   fingerprint, iCal SEQUENCE), then its stored occurrences, then its stored
-   iCal text;
+   fingerprint, iCal SEQUENCE), then its stored occurrences, its stored
+   iCal text and, on SQLite, its search text (core.search);
 4. a source hands its shared facts on, and each translation is synced (3);
 5. the calendar version (events.versions): every feed's ETag changes in
    every process, and the booklets are marked for the background run;
@@ -36,6 +36,7 @@ from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core import search
 from core.models import Regency
 
 from . import pictures, purge, translation
@@ -117,6 +118,7 @@ def sync_event(event: EventPage) -> None:
     event.sequence = sequence
     store_occurrences(event)
     store_ical(event)
+    search.store_text(event)
 
 
 def push_to_translations(source: EventPage) -> int:
@@ -157,11 +159,11 @@ def events_changed_in_place(event_ids, urls=frozenset()) -> None:
     venue or tag merged into another, a tag renamed or deleted): the live
     ones store again what readers read (occurrences, iCal text), then what
     every change ends with; `urls` (noted before) are purged after commit."""
+    for event in EventPage.objects.filter(pk__in=event_ids):
+        index.insert_or_update_object(event)
     events = EventPage.objects.live().filter(pk__in=event_ids)
     for event in events.select_related("venue", "venue__parent", "locale"):
         sync_event(event)
-    for event in EventPage.objects.filter(pk__in=event_ids):
-        index.insert_or_update_object(event)
     calendar_changed()
     purge.after_commit(set(urls) | event_urls_of(event_ids))
 

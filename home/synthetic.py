@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
+from core.search import rebuild_text
 from events.models import (
     EventCategory,
     EventFolderPage,
@@ -103,6 +104,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
         created += n
         if stdout is not None:
             stdout.write(f"  {created}/{count} events")
+    rebuild_text()
     calendar_changed()
     refresh_statistics()
     # Their feeds and shared links show the drawn picture of their category.

@@ -10,34 +10,37 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, get_page_models
 
-from core.search import search_terms
+from core.search import ranked, search_terms
 from events.models import EventFolderPage, EventIndexPage, EventPage, Occurrence
 
 MAX_QUERY = 100
 RESULTS_PER_PAGE = 10
+# Pages found as calendar entries, not as pages of their own.
+EVENT_PAGES = (EventPage, EventFolderPage)
 
 
 class SearchResults(Sequence):
     """What a search found, as one list to page through: the matching pages
     that are not events (brand pages, destinations, venues), by relevance,
     then the matching events as the calendar lists them, each once at its
-    next date, soonest first. Counted and sliced by the database, so a word
-    that matches every event costs what a rare one does."""
+    next date, soonest first. The events are counted by the database and a
+    page of them is read in date order up to that page (`next_starts_slice`),
+    so a word that matches every event costs what a rare one does."""
 
     def __init__(self, pages, occurrences, now):
         self.pages = pages
-        self.events = occurrences.next_starts(now)
+        self.now = now
         self.occurrences = occurrences
 
     @cached_property
     def page_count(self) -> int:
-        return self.pages.count()
+        return len(self.pages)
 
     @cached_property
     def event_count(self) -> int:
-        return self.events.count()
+        return self.occurrences.next_starts(self.now).count()
 
     def __len__(self) -> int:
         return self.page_count + self.event_count
@@ -49,7 +52,9 @@ class SearchResults(Sequence):
         split = self.page_count
         found = [(page, None) for page in self.pages[start : min(stop, split)]]
         if stop > split:
-            rows = self.events[max(start - split, 0) : stop - split]
+            rows = self.occurrences.next_starts_slice(
+                self.now, max(start - split, 0), stop - split
+            )
             found += [(o.event, o) for o in self.occurrences.at_starts(rows)]
         return found
 
@@ -71,14 +76,15 @@ def search(request):
     if terms:
         # The pages that are not events are few: ranked by relevance. Event
         # folders only redirect to the calendar: never a result.
-        pages = (
+        pages = ranked(
             Page.objects.live()
             .public()
             .exclude(depth__lte=1)
             .filter(locale=Locale.get_active())
-            .exclude(Page.objects.type_q(EventPage, EventFolderPage))
-            .specific()
-            .search(terms)
+            .exclude(Page.objects.type_q(*EVENT_PAGES))
+            .specific(),
+            terms,
+            [m for m in get_page_models() if not issubclass(m, EVENT_PAGES)],
         )
         found = SearchResults(
             pages,

@@ -31,6 +31,7 @@ from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 
+from core.search import rebuild_text
 from home.demo import DATA_FILE, DemoLoader, read_data
 from home.synthetic import generate_events
 
@@ -171,6 +172,10 @@ class _Snapshot:
     def restore(self, tables):
         with transaction.atomic():
             tables.replace(self.changed, self.sequences)
+            # The site's own FTS5 table (SQLite) is left out with the other
+            # virtual tables; publishing fills it, so write it as publishing
+            # would have.
+            rebuild_text()
         for (model, field, name), content in self.files.items():
             storage = model._meta.get_field(field).storage
             if not storage.exists(name):
@@ -226,7 +231,8 @@ class _Tables:
 
 class _SQLiteTables(_Tables):
     """Rows as Python values. Full-text search tables are left out: triggers
-    on the search index table keep them up to date, as during the load."""
+    on the search index table keep Wagtail's up to date, as during the load,
+    and the site's own is written again after the restore."""
 
     def names(self):
         raw = connection.connection

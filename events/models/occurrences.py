@@ -33,8 +33,9 @@ from wagtail.models import Locale, Page, PageViewRestriction
 
 from core.models import Regency
 from core.query import analyze
-from core.search import matching, search_terms
+from core.search import search_terms
 
+from .. import search
 from ..choices import EventCategory
 from ..dates import Frequency
 from .venues import Venue
@@ -194,11 +195,13 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(major=True, cancelled=False)
 
     def matching(self, query: str) -> "OccurrenceQuerySet":
-        """The occurrences of live events whose text matches `query`, found
-        by the database in the same statement (core.search.matching)."""
+        """The occurrences of live events whose text matches `query`: the
+        words are matched once, here, and each statement filters by what
+        they matched (events.search)."""
         event_model = self.model._meta.get_field("event").related_model
-        events = matching(event_model.objects.live(), search_terms(query))
-        return self.filter(event_id__in=events.values("pk"))
+        return self.filter(
+            search.event_filter(search_terms(query), event_model.objects.live())
+        )
 
     def filtered(
         self,
@@ -264,6 +267,26 @@ class OccurrenceQuerySet(models.QuerySet):
             .annotate(next_start=Min("start"))
             .order_by("next_start", "event_id")
         )
+
+    def next_starts_slice(self, now: datetime, start: int, stop: int) -> list[dict]:
+        """`next_starts(now)[start:stop]`, read in date order until `stop`
+        events are seen, rather than grouping every occurrence to come: a
+        search matching every event reads one page's worth of rows."""
+        seen: dict[int, datetime] = {}
+        rows = (
+            self.upcoming(now)
+            .order_by("start", "event_id")
+            .values_list("event_id", "start")
+        )
+        for event_id, begins in rows.iterator(chunk_size=max(stop * 4, 100)):
+            if event_id not in seen:
+                seen[event_id] = begins
+                if len(seen) >= stop:
+                    break
+        return [
+            {"event_id": event_id, "next_start": begins}
+            for event_id, begins in list(seen.items())[start:stop]
+        ]
 
     def at_starts(self, starts) -> list["Occurrence"]:
         """The occurrences at these `next_starts` rows, in their order."""
@@ -542,7 +565,7 @@ class Occurrence(models.Model):
                 name="events_occurrence_highlight",
             ),
             models.Index(
-                fields=["locale", "start", "end", "major"],
+                fields=["locale", "start", "end", "major", "event"],
                 condition=Q(major=True),
                 name="events_occurrence_major",
             ),
@@ -552,14 +575,16 @@ class Occurrence(models.Model):
             # `series`, which SQLite matches to a partial index but not to
             # an index on the column. The flag is in the index too, so that
             # a count reads the index alone, which is what makes SQLite's
-            # planner take it once it has statistics (core.query).
+            # planner take it once it has statistics (core.query); so is the
+            # event, so that a count narrowed by a search does too (141 ms
+            # instead of 9 for 86,000 rows when each was read from the table).
             models.Index(
-                fields=["locale", "start", "end", "series"],
+                fields=["locale", "start", "end", "series", "event"],
                 condition=Q(series=False),
                 name="events_occurrence_one_off",
             ),
             models.Index(
-                fields=["locale", "start", "end", "series"],
+                fields=["locale", "start", "end", "series", "event"],
                 condition=Q(series=True),
                 name="events_occurrence_series",
             ),

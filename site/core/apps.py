@@ -9,10 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Receivers need the models, which are only importable once apps are ready.
-        from . import checks, i18n, moderation, renditions, replicas
+        from . import checks, i18n, moderation, renditions, replicas, search
 
         checks.register()
         i18n.register()
         moderation.register()
         renditions.register()
         replicas.register()
+        search.register()

@@ -9,6 +9,7 @@ longer live. Safe to run at any time: each batch is one transaction.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.search import rebuild_text
 from events.models import EventPage, Occurrence, refresh_statistics
 from events.publishing import occurrence_rows
 
@@ -45,6 +46,9 @@ class Command(BaseCommand):
                 Occurrence.objects.filter(event_id__in=chunk).delete()
                 Occurrence.objects.bulk_create(rows, batch_size=2000)
             created += len(rows)
+        # The live pages' search text, from Wagtail's index (core.search):
+        # kept by publishing; written again here in case anything went round it.
+        rebuild_text()
         # The table was rewritten: fresh statistics for the planner.
         refresh_statistics()
         self.stdout.write(
