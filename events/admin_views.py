@@ -331,7 +331,7 @@ class PlanningPanel(Component):
         regencies = None if staff else editor_regencies(request.user)
         if not staff and not regencies:
             return {"shown": False}
-        rows = planning.planning_report(year, today, regencies)
+        rows = planning.planning_report(year, today, regencies, outcomes=False)
         return {
             "shown": True,
             "staff": staff,

@@ -171,11 +171,15 @@ def _later(*moments: datetime | None) -> datetime | None:
 
 
 def planning_report(
-    year: int, today: date, regencies: list[Regency] | None = None
+    year: int,
+    today: date,
+    regencies: list[Regency] | None = None,
+    outcomes: bool = True,
 ) -> list[RegencyStatus]:
     """The planning report for `year`: one row per regency (every regency,
     or only `regencies`), plus the province's own events when every regency
-    is asked for.
+    is asked for; without `outcomes` (the dashboard), the past events and
+    their outcomes are not counted.
 
     Five queries whatever the calendar holds: the live events (approved) are
     counted per regency by the database, with their workflows and stored
@@ -193,31 +197,38 @@ def planning_report(
     events = EventPage.objects.filter(locale=locale).order_by()
     if None not in rows:
         events = events.filter(regency__in=list(rows))
-    _count_live(rows, events.filter(events_in_year_q(year), live=True), today)
+    live = events.filter(events_in_year_q(year), live=True)
+    _count_live(rows, live, today if outcomes else None)
     _count_not_live(rows, events.filter(live=False), year)
-    _count_outcomes(rows, locale, year)
+    if outcomes:
+        _count_outcomes(rows, locale, year)
     return list(rows.values())
 
 
-def _count_live(rows: dict, live, today: date) -> None:
+def _count_live(rows: dict, live, today: date | None) -> None:
     """Live events are approved, whatever newer changes are under review. A
     regency's last submission is the latest workflow of its events, or the
     first publication of one published directly by a moderator. One of its
-    events is past when none of its stored occurrences reaches `today`."""
+    events is past when none of its stored occurrences reaches `today` (not
+    counted without `today`)."""
     workflows = _event_workflows().filter(object_id=Cast(OuterRef("pk"), CharField()))
-    still_on = Occurrence.objects.filter(event_id=OuterRef("pk"), end_day__gte=today)
-    for row in live.values("regency_id").annotate(
-        approved=Count("pk"),
-        month_only=Count("pk", filter=Q(date_precision=dates.DatePrecision.MONTH)),
-        past=Count("pk", filter=Q(start_date__lt=today) & ~Exists(still_on)),
-        published=Max("first_published_at", filter=~Exists(workflows)),
-    ):
+    counts = {
+        "approved": Count("pk"),
+        "month_only": Count("pk", filter=Q(date_precision=dates.DatePrecision.MONTH)),
+        "published": Max("first_published_at", filter=~Exists(workflows)),
+    }
+    if today is not None:
+        still_on = Occurrence.objects.filter(
+            event_id=OuterRef("pk"), end_day__gte=today
+        )
+        counts["past"] = Count("pk", filter=Q(start_date__lt=today) & ~Exists(still_on))
+    for row in live.values("regency_id").annotate(**counts):
         status = rows.get(row["regency_id"])
         if status is None:
             continue
         status.approved += row["approved"]
         status.month_only += row["month_only"]
-        status.past_events += row["past"]
+        status.past_events += row.get("past", 0)
         status.last_submission = _later(status.last_submission, row["published"])
     of_event = live.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
     for row in (

@@ -48,6 +48,11 @@ REGULAR_FREQUENCIES = (Frequency.WEEKLY, Frequency.MONTHLY)
 CONTAINER_PAGES = ("home.HomePage", "events.EventIndexPage", "events.EventFolderPage")
 
 
+def locale_id(language_code: str) -> Subquery:
+    """The id of the language's locale, as a subquery of the statement."""
+    return Subquery(Locale.objects.filter(language_code=language_code).values("pk")[:1])
+
+
 def day_start(day: date) -> datetime:
     """Midnight at the start of `day` in the site's time zone."""
     return datetime.combine(day, time(), timezone.get_default_timezone())
@@ -94,18 +99,21 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def for_language(self, language_code: str) -> "OccurrenceQuerySet":
         """Occurrences in this language, plus those of events not (yet)
-        translated into it, in the default language. Locales are matched by
-        code in the same query: no lookup of their ids first."""
+        translated into it, in the default language. A locale's id is read
+        by the same statement, once (an uncorrelated subquery): no lookup of
+        it first, and the database still knows it is one value, so it walks
+        the (locale, start) indexes. Joined to the locale table instead,
+        PostgreSQL sorted every future row (540 ms at 100,000 events)."""
         default_code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         if language_code == default_code:
-            return self.filter(locale__language_code=default_code)
+            return self.filter(locale_id=locale_id(default_code))
         translated = Occurrence.objects.filter(
-            locale__language_code=language_code,
+            locale_id=locale_id(language_code),
             translation_key=OuterRef("translation_key"),
         )
         return self.filter(
-            Q(locale__language_code=language_code)
-            | Q(locale__language_code=default_code) & ~Exists(translated)
+            Q(locale_id=locale_id(language_code))
+            | Q(locale_id=locale_id(default_code)) & ~Exists(translated)
         )
 
     def visible(self, language: str | None = None) -> "OccurrenceQuerySet":

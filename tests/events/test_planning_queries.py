@@ -127,6 +127,37 @@ class ConstantQueriesTests(TestCase):
         self.assertEqual((lambar.outcomes_missing, pesibar.outcomes_missing), (0, 2))
         self.assertIsNotNone(pesibar.last_submission)
 
+    def test_the_dashboard_counts_the_same_without_past_events(self):
+        """The dashboard's table has no outcome columns: its report leaves
+        the past events and outcomes out and counts the rest the same."""
+        self.add_events()
+        full = planning.planning_report(YEAR, date(YEAR, 6, 1))
+        short = planning.planning_report(YEAR, date(YEAR, 6, 1), outcomes=False)
+        shown = ("approved", "pending", "rejected", "drafts", "month_only")
+        for row, row_short in zip(full, short, strict=True):
+            self.assertEqual(
+                [getattr(row, name) for name in shown + ("last_submission",)],
+                [getattr(row_short, name) for name in shown + ("last_submission",)],
+            )
+            self.assertEqual((row_short.past_events, row_short.outcomes), (0, 0))
+        self.assertGreater(sum(row.past_events for row in full), 0)
+
+    def test_events_not_live_are_read_through_their_partial_index(self):
+        """Drafts and submissions are few among many live events: their
+        reads use the partial index of pages not live, on both databases."""
+        from events.models import EventPage
+
+        not_live = EventPage.objects.filter(locale__language_code="id", live=False)
+        sql, params = not_live.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            else:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        self.assertIn("events_page_not_live", plan)
+
     def test_moderators_see_the_submissions_waiting_longest(self):
         """The dashboard's review panel lists the oldest submissions first,
         says how many there are when it shows only some, and links to the
