@@ -11,8 +11,9 @@ which modules were imported. Publishing an event (`event_published`):
 2. shared facts across languages: a translation takes its source's dates,
    venue and status (events.translation);
 3. `sync_event`: derived columns (regency from its folder, schedule
-   fingerprint, iCal SEQUENCE), then its stored occurrences, its stored
-   iCal text and, on SQLite, its search text (core.search);
+   fingerprint, iCal SEQUENCE), then its stored occurrences, then its stored
+   iCal text (its search text, on SQLite, is copied by core.search's own
+   receiver);
 4. a source hands its shared facts on, and each translation is synced (3);
 5. the calendar version (events.versions): every feed's ETag changes in
    every process, and the booklets are marked for the background run;
@@ -118,7 +119,6 @@ def sync_event(event: EventPage) -> None:
     event.sequence = sequence
     store_occurrences(event)
     store_ical(event)
-    search.store_text(event)
 
 
 def push_to_translations(source: EventPage) -> int:
@@ -164,6 +164,7 @@ def events_changed_in_place(event_ids, urls=frozenset()) -> None:
     events = EventPage.objects.live().filter(pk__in=event_ids)
     for event in events.select_related("venue", "venue__parent", "locale"):
         sync_event(event)
+        search.store_text(event)
     calendar_changed()
     purge.after_commit(set(urls) | event_urls_of(event_ids))
 

@@ -1,8 +1,8 @@
 """Full-text search: visitors' input made safe for the search backends, and
 matches found by the database, never as a list of every match in Python.
 
-PostgreSQL matches with Wagtail's database backend (full-text search through
-GIN indexes) inside each statement (`matching`).
+PostgreSQL matches with Wagtail's database backend, reading its index
+entries through their GIN indexes (`matching`).
 
 On SQLite the live pages' text is also kept in an FTS5 table of its own,
 `search_text`, keyed by the page's id, with its content type as a word of
@@ -18,7 +18,6 @@ went round the signals).
 """
 
 import re
-import sys
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
@@ -46,16 +45,13 @@ def search_terms(query: str) -> str:
 def matching(queryset, terms: str):
     """`queryset` narrowed to the rows whose search index entry matches
     `terms`, unranked, as a queryset the caller can filter, count, page or
-    use as a subquery. Wagtail's database backend matches with PostgreSQL's
-    full-text search (GIN indexes on the index entries) or SQLite's FTS5
-    table, inside the same SQL statement: a query that matches every event
-    costs the database a join, not a list of 100,000 ids in Python."""
+    use as a subquery: on PostgreSQL read from the index entries through
+    their GIN indexes (`_postgres_entries`); elsewhere as Wagtail's backend
+    asks it (on SQLite the calendar reads `search_text` instead)."""
     if not terms:
         return queryset.none()
     results = queryset.search(terms, order_by_relevance=False)
-    entries = _fts5_entries(results.query_compiler)
-    if entries is None:
-        entries = _postgres_entries(results, terms)
+    entries = _postgres_entries(results, terms)
     if entries is not None:
         return queryset.filter(pk__in=entries)
     return results.get_queryset().order_by()
@@ -90,32 +86,6 @@ def _postgres_entries(results, terms: str):
         # One word is in the title or the text; several may be split.
         entries = entries.annotate(text=both).filter(text=every)
     return entries.values("pk_value")
-
-
-def _fts5_entries(compiler):
-    """On SQLite, the matching index entries' object ids, FTS5 first: the
-    backend's own statement joins the entries of the model's content types to
-    the FTS table, and SQLite then runs the MATCH once per entry (122 ms for
-    a rare word at 10,000 events, in every query of a page). Asked the other
-    way round, the MATCH runs once and the entries are looked up by key
-    (3.5 ms). None when the backend is not SQLite's FTS5 one."""
-    fts = getattr(search_models, "SQLiteFTSIndexEntry", None)
-    if fts is None or type(compiler).__name__ != "SQLiteSearchQueryCompiler":
-        return None
-    # The backend's module (loaded by Wagtail once the apps are ready) has
-    # the pieces that write FTS5's query syntax.
-    backend = sys.modules[type(compiler).__module__]
-    query = backend.normalize(compiler.query)
-    if not isinstance(query, PlainText):
-        return None
-    match = backend.MatchExpression(
-        compiler.fields or compiler.FTS_TABLE_FIELDS,
-        compiler.build_search_query(query),
-    )
-    return search_models.IndexEntry.objects.filter(
-        id__in=fts.objects.filter(match).values("index_entry_id"),
-        content_type_id__in=get_descendants_content_types_pks(compiler.queryset.model),
-    ).values("object_id")
 
 
 # The site's own FTS5 table (SQLite).
