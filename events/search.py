@@ -1,15 +1,15 @@
 """The calendar's search: the live events whose text has a visitor's words,
 as a filter on event ids that every statement of a page shares.
 
-The words are matched once per request, before the statements are built: on
-SQLite in the site's own FTS5 table (core.search), in one query; on
-PostgreSQL by Wagtail's backend through its GIN indexes, in two. Then:
+The words are matched once per request, before the statements are built, in
+the site's own table of the live pages' text (core.search: FTS5 on SQLite, a
+GIN-indexed tsvector on PostgreSQL), in one query. Then:
 
 - up to LIST_MAX matching events (a rare or a common word): their ids;
 - all but up to LIST_MAX events (a word in nearly every event): the ids of
-  those that do not match, from the same table in one FTS5 query;
-- anything between: the FTS5 query as a subquery of each statement (about
-  30 ms for 50,000 matching events on SQLite).
+  those that do not match, from the same query;
+- anything between: the match as a subquery of each statement (about 30 ms
+  for 50,000 matching events on SQLite).
 
 So a word in every event costs what a rare one does. Handed a subquery,
 PostgreSQL's planner guessed a few matches and walked every coming
@@ -18,7 +18,6 @@ it reads them by index.
 """
 
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 
 from core import search
 
@@ -33,27 +32,13 @@ def event_filter(
     ids are given as a list."""
     if not terms:
         return Q(pk__in=[])
-    if search.own_table():
-        models = [live_events.model]
-        expression = search.match_expression(terms, models)
-        ids, others = search.match_ids(
-            expression,
-            search.match_expression(terms, models, invert=True),
-            limit=list_max + 1,
-        )
-        sql, params = search.match_subquery(expression)
-        # A constant statement; the words are its parameter.
-        subquery = RawSQL(sql, params)  # noqa: S611
-    else:
-        subquery = search.matching(live_events, terms).values("pk")
-        ids = list(subquery.values_list("pk", flat=True)[: list_max + 1])
-        others = list(
-            live_events.exclude(pk__in=subquery)
-            .order_by()
-            .values_list("pk", flat=True)[: list_max + 1]
-        )
+    models = [live_events.model]
+    if not search.own_table():
+        matched = live_events.search(terms, order_by_relevance=False)
+        return Q(**{f"{field}__in": matched.get_queryset().order_by().values("pk")})
+    ids, others = search.match_ids(terms, models, limit=list_max + 1)
     if len(ids) <= list_max:
         return Q(**{f"{field}__in": ids})
     if len(others) <= list_max:
         return ~Q(**{f"{field}__in": others})
-    return Q(**{f"{field}__in": subquery})
+    return Q(**{f"{field}__in": search.match_subquery(terms, models)})

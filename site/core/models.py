@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.contrib.auth.models import Group
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -369,3 +370,21 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class PageText(models.Model):
+    """PostgreSQL: a live page's title and text as one `tsvector`, keyed by
+    the page, with its content type (core.search keeps it). The migration
+    creates the table on PostgreSQL only; SQLite keeps the same rows in its
+    FTS5 table `search_text`."""
+
+    page_id = models.IntegerField(primary_key=True)
+    kind = models.IntegerField()
+    text = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "search_vector"
+
+    def __str__(self):
+        return f"text of page {self.page_id}"

@@ -1,36 +1,43 @@
 """Full-text search: visitors' input made safe for the search backends, and
 matches found by the database, never as a list of every match in Python.
 
-PostgreSQL matches with Wagtail's database backend, reading its index
-entries through their GIN indexes (`matching`).
+The live pages' text is kept in a table of the site's own, keyed by the
+page's id, with its content type (its kind):
 
-On SQLite the live pages' text is also kept in an FTS5 table of its own,
-`search_text`, keyed by the page's id, with its content type as a word of
-the `kind` column. Wagtail's own FTS table is keyed by index entry: reaching
-100,000 events from it meant looking 100,000 entries up by key in every
-statement of a page (120 ms each), and a site search for pages that are not
-events matched every event first. Here one FTS5 query narrows by kind and
-words at once (`match_ids`, `ranked_ids`). The rows are the text Wagtail
-indexed when the page was saved, copied when it is published and dropped when
-it is unpublished or deleted (`register`); `rebuild_text` writes them all
-again (the bulk loaders, and the daily occurrence refresh in case anything
-went round the signals).
+- on SQLite an FTS5 table, `search_text`, the kind a word of its `kind`
+  column;
+- on PostgreSQL `search_vector` (`PageText`): the title and text as one
+  `tsvector` under a GIN index.
+
+Wagtail's own table is keyed by index entry, with a title, a text and an
+autocomplete vector per row. Reaching 100,000 events from it meant looking
+100,000 entries up by key in every statement of a page (120 ms each on
+SQLite), and PostgreSQL read each matching entry's wide row twice (1 s for a
+word in every event). Here one query narrows by kind and words at once
+(`match_ids`, `match_subquery`, `ranked_ids`). The rows are the text Wagtail
+indexed when the page was saved, copied when it is published and dropped
+when it is unpublished or deleted (`register`); `rebuild_text` writes them
+all again (the bulk loaders, and the daily occurrence refresh in case
+anything went round the signals).
 """
 
 import re
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import ExpressionWrapper, F, IntegerField, Q
-from django.db.models.functions import Cast
+from django.db.models import F, IntegerField, Value
+from django.db.models.expressions import RawSQL
 
-from wagtail.search import models as search_models
+from wagtail.search.backends import get_search_backend
 
-from modelsearch.query import PlainText
-from modelsearch.utils import get_descendants_content_types_pks
+from modelsearch.backends.database.postgres.query import Lexeme
 
+from .models import PageText
+
+# ts_rank's weights of lexemes D, C, B and A: the title (A) counts twice.
+TITLE_TWICE = [0.5, 0.5, 0.5, 1.0]
 _NOT_A_WORD = re.compile(r"[^\w\s-]+")
 
 
@@ -42,59 +49,17 @@ def search_terms(query: str) -> str:
     return " ".join(_NOT_A_WORD.sub(" ", query.replace("\x00", " ")).split())
 
 
-def matching(queryset, terms: str):
-    """`queryset` narrowed to the rows whose search index entry matches
-    `terms`, unranked, as a queryset the caller can filter, count, page or
-    use as a subquery: on PostgreSQL read from the index entries through
-    their GIN indexes (`_postgres_entries`); elsewhere as Wagtail's backend
-    asks it (on SQLite the calendar reads `search_text` instead)."""
-    if not terms:
-        return queryset.none()
-    results = queryset.search(terms, order_by_relevance=False)
-    entries = _postgres_entries(results, terms)
-    if entries is not None:
-        return queryset.filter(pk__in=entries)
-    return results.get_queryset().order_by()
-
-
-def _postgres_entries(results, terms: str):
-    """On PostgreSQL, the ids of the matching rows, read from the index
-    entries through their GIN indexes: entries with any of the words in
-    their title or text (two index scans), then those whose title and text
-    together have all of them, as Wagtail's backend asks. The backend's own
-    statement joins every entry of the model to its rows first (180 ms for a
-    rare word at 100,000 events). None when the backend is another."""
-    compiler = results.query_compiler
-    if type(compiler).__name__ != "PostgresSearchQueryCompiler":
-        return None
-    config = results.backend.config
-    every = compiler.build_tsquery(PlainText(terms, operator="and"), config=config)
-    some = compiler.build_tsquery(PlainText(terms, operator="or"), config=config)
-    both = ExpressionWrapper(
-        F("title")._combine(F("body"), "||", False), output_field=SearchVectorField()
-    )
-    entries = (
-        search_models.IndexEntry.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(
-                compiler.queryset.model
-            )
-        )
-        .filter(Q(title=some) | Q(body=some))
-        .annotate(pk_value=Cast("object_id", IntegerField()))
-    )
-    if len(terms.split()) > 1:
-        # One word is in the title or the text; several may be split.
-        entries = entries.annotate(text=both).filter(text=every)
-    return entries.values("pk_value")
-
-
-# The site's own FTS5 table (SQLite).
-
-
 def own_table() -> bool:
-    """Whether this database keeps the live pages' text in `search_text`: SQLite
-    with FTS5, where the migration creates it (and nowhere else)."""
+    """Whether this database keeps the live pages' text in a table of the
+    site's own: PostgreSQL, and SQLite with FTS5 (the migration creates it
+    there and nowhere else)."""
+    if connection.vendor == "postgresql":
+        return True
     return connection.vendor == "sqlite" and _fts5()
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
 
 
 @cache
@@ -104,10 +69,15 @@ def _fts5() -> bool:
     return fts5_available()
 
 
-def _kinds(models) -> str:
-    """The `kind` words of these page models (each model's own pages)."""
+def _kind_ids(models) -> list[int]:
+    """The content type ids of these page models (each model's own pages)."""
     types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
-    return " OR ".join(sorted(f"t{t.pk}" for t in types.values())) or "none"
+    return sorted(t.pk for t in types.values())
+
+
+def _kinds(models) -> str:
+    """The `kind` words of these page models in `search_text`."""
+    return " OR ".join(f"t{pk}" for pk in _kind_ids(models)) or "none"
 
 
 def match_expression(terms: str, models, invert: bool = False) -> str:
@@ -122,31 +92,77 @@ def match_expression(terms: str, models, invert: bool = False) -> str:
     return f"{kind} AND ({{title body}} : ({words}))"
 
 
-def match_ids(*expressions: str, limit: int) -> list[list[int]]:
-    """For each FTS5 query, the ids of up to `limit` pages it matches: in one
-    statement, so a page asks the same number of queries whatever they find."""
-    part = (
-        "SELECT * FROM (SELECT %s, rowid FROM search_text "
-        "WHERE search_text MATCH %s LIMIT %s)"
-    )
-    params = []
-    for n, expression in enumerate(expressions):
-        params += [n, expression, limit]
-    found = [[] for _ in expressions]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join([part] * len(expressions)), params)
-        for n, pk in cursor.fetchall():
-            found[n].append(pk)
+def _tsquery(terms: str) -> SearchQuery:
+    """Every word of `terms`, as Wagtail's PostgreSQL backend asks it of its
+    own entries (words split at spaces and hyphens, none a prefix)."""
+    words = [word for word in re.split(r"[\s\-]+", terms) if word]
+    lexemes = Lexeme(words[-1])
+    for word in words[:-1]:
+        lexemes &= Lexeme(word)
+    return SearchQuery(lexemes, search_type="raw", config=get_search_backend().config)
+
+
+def _vectors(terms: str, models, invert: bool = False):
+    rows = PageText.objects.filter(kind__in=_kind_ids(models))
+    if invert:
+        return rows.exclude(text=_tsquery(terms))
+    return rows.filter(text=_tsquery(terms))
+
+
+def match_ids(terms: str, models, limit: int) -> tuple[list[int], list[int]]:
+    """The ids of up to `limit` live pages of `models` whose text has every
+    word of `terms`, and of up to `limit` that do not: in one statement, so
+    a page asks the same number of queries whatever they find."""
+    found = ([], [])
+    if _postgres():
+        parts = [
+            _vectors(terms, models, invert)
+            .order_by()
+            .annotate(n=Value(int(invert), output_field=IntegerField()))
+            .values_list("n", "page_id")[:limit]
+            for invert in (False, True)
+        ]
+        rows = parts[0].union(parts[1], all=True)
+    else:
+        part = (
+            "SELECT * FROM (SELECT %s, rowid FROM search_text "
+            "WHERE search_text MATCH %s LIMIT %s)"
+        )
+        params = []
+        for invert in (False, True):
+            params += [int(invert), match_expression(terms, models, invert), limit]
+        with connection.cursor() as cursor:
+            cursor.execute(f"{part} UNION ALL {part}", params)
+            rows = cursor.fetchall()
+    for n, pk in rows:
+        found[n].append(pk)
     return found
 
 
-def match_subquery(expression: str) -> tuple[str, list]:
-    return "SELECT rowid FROM search_text WHERE search_text MATCH %s", [expression]
+def match_subquery(terms: str, models):
+    """The ids of the live pages of `models` whose text has every word of
+    `terms`, as a subquery for `pk__in`."""
+    if _postgres():
+        return _vectors(terms, models).values("page_id")
+    # A constant statement; the words are its parameter.
+    return RawSQL(
+        "SELECT rowid FROM search_text WHERE search_text MATCH %s",
+        [match_expression(terms, models)],
+    )
 
 
 def ranked_ids(terms: str, models) -> list[int]:
-    """The live pages of `models` matching `terms`, best first (BM25, the
-    title counting twice the text, as in Wagtail's backend)."""
+    """The live pages of `models` matching `terms`, best first, the title
+    counting twice the text as in Wagtail's backend (BM25 on SQLite, the
+    title's lexemes weighted A on PostgreSQL)."""
+    if _postgres():
+        rank = SearchRank(F("text"), _tsquery(terms), weights=TITLE_TWICE)
+        return list(
+            _vectors(terms, models)
+            .annotate(rank=rank)
+            .order_by("-rank", "page_id")
+            .values_list("page_id", flat=True)
+        )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM search_text WHERE search_text MATCH %s "
@@ -158,8 +174,8 @@ def ranked_ids(terms: str, models) -> list[int]:
 
 def ranked(queryset, terms: str, models) -> list:
     """The pages of `queryset` (of the page `models`) matching `terms`, best
-    first: on SQLite from `search_text`, narrowed to the models' kinds in the same
-    FTS5 query; elsewhere through Wagtail's backend."""
+    first, from the site's own table, narrowed to the models' kinds in the
+    same query (Wagtail's backend where there is none)."""
     if not own_table():
         return list(queryset.search(terms))
     ids = ranked_ids(terms, models)
@@ -170,13 +186,36 @@ def ranked(queryset, terms: str, models) -> list:
 # Page first, then its entry by key (CROSS JOIN fixes that order in SQLite:
 # the other way round, its planner looked every page of the content type up
 # for each entry, and a rebuild at 100,000 events ran for minutes, not 0.5 s).
-_COPY = (
-    "INSERT INTO search_text(rowid, title, body, kind) "
-    "SELECT p.id, e.title, COALESCE(e.body, ''), 't' || e.content_type_id "
-    "FROM wagtailcore_page p CROSS JOIN wagtailsearch_indexentry e "
-    "ON e.content_type_id = p.content_type_id AND e.object_id = CAST(p.id AS TEXT) "
-    "AND p.live"
-)
+_COPY = {
+    "sqlite": (
+        "INSERT INTO search_text(rowid, title, body, kind) "
+        "SELECT p.id, e.title, COALESCE(e.body, ''), 't' || e.content_type_id "
+        "FROM wagtailcore_page p CROSS JOIN wagtailsearch_indexentry e "
+        "ON e.content_type_id = p.content_type_id "
+        "AND e.object_id = CAST(p.id AS TEXT) AND p.live"
+    ),
+    "postgresql": (
+        "INSERT INTO search_vector(page_id, kind, text) "
+        "SELECT p.id, e.content_type_id, "
+        "setweight(COALESCE(e.title, ''::tsvector), 'A') "
+        "|| COALESCE(e.body, ''::tsvector) "
+        "FROM wagtailcore_page p JOIN wagtailsearch_indexentry e "
+        "ON e.content_type_id = p.content_type_id "
+        "AND e.object_id = CAST(p.id AS TEXT) AND p.live"
+    ),
+}
+_FORGET = {
+    "sqlite": "DELETE FROM search_text WHERE rowid = %s",
+    "postgresql": "DELETE FROM search_vector WHERE page_id = %s",
+}
+_CLEAR = {
+    "sqlite": "DELETE FROM search_text",
+    "postgresql": "DELETE FROM search_vector",
+}
+_COUNT = {
+    "sqlite": "SELECT count(*) FROM search_text",
+    "postgresql": "SELECT count(*) FROM search_vector",
+}
 
 
 def store_text(page) -> None:
@@ -186,7 +225,7 @@ def store_text(page) -> None:
         return
     forget_text([page.pk])
     with connection.cursor() as cursor:
-        cursor.execute(_COPY + " WHERE p.id = %s", [page.pk])
+        cursor.execute(_COPY[connection.vendor] + " WHERE p.id = %s", [page.pk])
 
 
 def forget_text(page_ids) -> None:
@@ -194,9 +233,7 @@ def forget_text(page_ids) -> None:
         return
     ids = [int(pk) for pk in page_ids]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            "DELETE FROM search_text WHERE rowid = %s", [(pk,) for pk in ids]
-        )
+        cursor.executemany(_FORGET[connection.vendor], [(pk,) for pk in ids])
 
 
 def rebuild_text() -> int:
@@ -204,10 +241,11 @@ def rebuild_text() -> int:
     for 100,000 events). Returns how many pages it holds."""
     if not own_table():
         return 0
+    vendor = connection.vendor
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM search_text")
-        cursor.execute(_COPY)
-        cursor.execute("SELECT count(*) FROM search_text")
+        cursor.execute(_CLEAR[vendor])
+        cursor.execute(_COPY[vendor])
+        cursor.execute(_COUNT[vendor])
         return cursor.fetchone()[0]
 
 

@@ -6,8 +6,12 @@ from django.db import migrations
 from core import search
 
 
+def sqlite_table(connection) -> bool:
+    return connection.vendor == "sqlite" and search.own_table()
+
+
 def create(apps, schema_editor):
-    if not search.own_table():
+    if not sqlite_table(schema_editor.connection):
         return
     schema_editor.execute(
         "CREATE VIRTUAL TABLE search_text USING fts5(title, body, kind)"
@@ -16,7 +20,7 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    if search.own_table():
+    if sqlite_table(schema_editor.connection):
         schema_editor.execute("DROP TABLE IF EXISTS search_text")
 
 
