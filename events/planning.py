@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import (
     CharField,
     Count,
@@ -29,7 +30,14 @@ from core.models import PlanningSettings, Regency
 
 from . import dates
 from .annual import PROVINCE_CODE
-from .models import EventOutcome, EventPage, Occurrence, OutcomeResult
+from .models import (
+    EventOutcome,
+    EventPage,
+    Occurrence,
+    OutcomeResult,
+    RegencyYearCount,
+)
+from .models.annual import regency_q
 
 
 def planning_settings(request=None) -> PlanningSettings:
@@ -198,38 +206,78 @@ def planning_report(
     if None not in rows:
         events = events.filter(regency__in=list(rows))
     live = events.filter(events_in_year_q(year), live=True)
-    _count_live(rows, live, today if outcomes else None)
+    _count_live(rows, live, today, year, past=outcomes)
+    _count_workflows(rows, live)
     _count_not_live(rows, events.filter(live=False), year)
     if outcomes:
         _count_outcomes(rows, locale, year)
     return list(rows.values())
 
 
-def _count_live(rows: dict, live, today: date | None) -> None:
+def recount(today: date) -> None:
+    """Count every regency's live events again, for the year the admin opens
+    on (the daily occurrence refresh: past events depend on the day, and
+    anything may have gone round the publishing signals)."""
+    RegencyYearCount.forget()
+    planning_report(default_year(planning_settings(), today), today, outcomes=False)
+
+
+def _count_live(rows: dict, live, today: date, year: int, past: bool) -> None:
     """Live events are approved, whatever newer changes are under review. A
     regency's last submission is the latest workflow of its events, or the
     first publication of one published directly by a moderator. One of its
-    events is past when none of its stored occurrences reaches `today` (not
-    counted without `today`)."""
-    workflows = _event_workflows().filter(object_id=Cast(OuterRef("pk"), CharField()))
-    counts = {
-        "approved": Count("pk"),
-        "month_only": Count("pk", filter=Q(date_precision=dates.DatePrecision.MONTH)),
-        "published": Max("first_published_at", filter=~Exists(workflows)),
+    events is past when none of its stored occurrences reaches `today`
+    (shown only with `past`).
+
+    The counts are read from `RegencyYearCount`, counted again for the
+    regencies whose rows were forgotten (an event of theirs changed) or
+    were counted on another day (`_stored_counts`)."""
+    for count in _stored_counts(rows, live, today, year):
+        status = rows[count.regency_id]
+        status.approved += count.approved
+        status.month_only += count.month_only
+        status.past_events += count.past if past else 0
+        status.last_submission = _later(status.last_submission, count.published)
+
+
+def _stored_counts(rows: dict, live, today: date, year: int) -> list:
+    """The stored counts of `year` for the regencies of `rows`, after
+    counting again (one statement for all of them) those missing or counted
+    on another day than `today`."""
+    stored = {
+        count.regency_id: count
+        for count in RegencyYearCount.objects.filter(regency_q(rows), year=year)
+        if count.day == today
     }
-    if today is not None:
-        still_on = Occurrence.objects.filter(
-            event_id=OuterRef("pk"), end_day__gte=today
+    missing = [pk for pk in rows if pk not in stored]
+    if not missing:
+        return list(stored.values())
+    fresh = {
+        pk: RegencyYearCount(regency_id=pk, year=year, day=today) for pk in missing
+    }
+    workflows = _event_workflows().filter(object_id=Cast(OuterRef("pk"), CharField()))
+    still_on = Occurrence.objects.filter(event_id=OuterRef("pk"), end_day__gte=today)
+    for row in (
+        live.filter(regency_q(missing))
+        .values("regency_id")
+        .annotate(
+            approved=Count("pk"),
+            month_only=Count("pk", filter=Q(date_precision=dates.DatePrecision.MONTH)),
+            published=Max("first_published_at", filter=~Exists(workflows)),
+            past=Count("pk", filter=Q(start_date__lt=today) & ~Exists(still_on)),
         )
-        counts["past"] = Count("pk", filter=Q(start_date__lt=today) & ~Exists(still_on))
-    for row in live.values("regency_id").annotate(**counts):
-        status = rows.get(row["regency_id"])
-        if status is None:
-            continue
-        status.approved += row["approved"]
-        status.month_only += row["month_only"]
-        status.past_events += row.get("past", 0)
-        status.last_submission = _later(status.last_submission, row["published"])
+    ):
+        count = fresh[row.pop("regency_id")]
+        for name, value in row.items():
+            setattr(count, name, value)
+    with transaction.atomic():
+        RegencyYearCount.objects.filter(regency_q(missing), year=year).delete()
+        RegencyYearCount.objects.bulk_create(fresh.values())
+    return [*stored.values(), *fresh.values()]
+
+
+def _count_workflows(rows: dict, live) -> None:
+    """The latest workflow of each regency's live events."""
     of_event = live.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
     for row in (
         _event_workflows()

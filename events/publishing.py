@@ -15,7 +15,9 @@ which modules were imported. Publishing an event (`event_published`):
    iCal text (its search text, on SQLite, is copied by core.search's own
    receiver);
 4. a source hands its shared facts on, and each translation is synced (3);
-5. the calendar version (events.versions): every feed's ETag changes in
+5. the planning report's stored counts of its regency are forgotten
+   (events.planning counts them again on the next view), and the calendar
+   version (events.versions): every feed's ETag changes in
    every process, and the booklets are marked for the background run;
 6. once committed, the frontend caches are purged of the URLs of step 1
    (events.purge), and an event without an image has its drawn picture
@@ -47,6 +49,7 @@ from .models import (
     EventPage,
     EventPageTag,
     Occurrence,
+    RegencyYearCount,
     Venue,
 )
 from .records import render_ical
@@ -177,6 +180,7 @@ def event_published(sender, instance: EventPage, **kwargs) -> None:
     translation.pull_shared_fields(instance)
     sync_event(instance)
     push_to_translations(instance)
+    RegencyYearCount.forget([instance.regency_id])
     calendar_changed()
     purge.after_commit(urls)
     picture_after_commit(instance)
@@ -200,6 +204,7 @@ def event_unpublished(sender, instance: EventPage, **kwargs) -> None:
     Occurrence.objects.filter(event_id=instance.pk).delete()
     # Each translation's own unpublish runs this pipeline for it.
     translation.unpublish_translations(instance)
+    RegencyYearCount.forget([instance.regency_id])
     calendar_changed()
     purge.after_commit(urls)
 
@@ -221,6 +226,7 @@ def page_moved(sender, instance, url_path_before="", **kwargs) -> None:
             EventPage.objects.filter(pk=event.pk).update(
                 regency_id=getattr(folder, "regency_id", None)
             )
+    RegencyYearCount.forget()
     calendar_changed()
     purge.after_commit(urls)
 
@@ -232,6 +238,7 @@ def event_deleting(sender, instance: EventPage, **kwargs) -> None:
 
 
 def event_deleted(sender, instance: EventPage, **kwargs) -> None:
+    RegencyYearCount.forget([instance.regency_id])
     calendar_changed()
 
 

@@ -18,6 +18,7 @@ from events.models import (
     EventFolderPage,
     EventPage,
     Occurrence,
+    RegencyYearCount,
     Venue,
     refresh_statistics,
 )
@@ -105,6 +106,7 @@ def generate_events(count: int, seed: int = 2027, stdout=None) -> int:
         if stdout is not None:
             stdout.write(f"  {created}/{count} events")
     rebuild_text()
+    RegencyYearCount.forget()
     calendar_changed()
     refresh_statistics()
     # Their feeds and shared links show the drawn picture of their category.

@@ -4,7 +4,7 @@ its read rules, the event page, the pages that hold events, and outcomes."""
 from ..choices import EventCategory
 from ..dates import WEEKDAYS, DatePrecision, ExceptionAction, Frequency, MonthlyBy
 from ..ical import Status as EventStatus
-from .annual import EventOutcome, OutcomeResult
+from .annual import EventOutcome, OutcomeResult, RegencyYearCount
 from .booklets import StoredBooklet
 from .calendar import EventFolderPage, EventIndexPage, PavilionPage, VenuePage
 from .event import EventException, EventPage, EventPageQuerySet, EventPageTag
@@ -28,6 +28,7 @@ __all__ = [
     "EventFolderPage",
     "EventIndexPage",
     "EventOutcome",
+    "RegencyYearCount",
     "EventPage",
     "EventPageQuerySet",
     "EventPageTag",

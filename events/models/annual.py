@@ -49,3 +49,56 @@ class EventOutcome(models.Model):
 
     def __str__(self):
         return f"{self.event} ({self.get_result_display()})"
+
+
+def regency_q(keys) -> models.Q:
+    """Rows (events or counts) of these regencies, None among them meaning
+    the province's own."""
+    keys = set(keys)
+    condition = models.Q(regency_id__in=keys - {None})
+    if None in keys:
+        condition |= models.Q(regency__isnull=True)
+    return condition
+
+
+class RegencyYearCount(models.Model):
+    """The planning report's counts of one regency's live events in a year
+    (`regency` empty: the province's own), as counted on `day`: the
+    dashboard and the report read these rows instead of counting 100,000
+    events on every view. Publishing, unpublishing, moving or deleting an
+    event forgets its regency's rows; they are counted again on the next
+    view, and every day (`past` depends on the day)."""
+
+    regency = models.ForeignKey(
+        "core.Regency", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    day = models.DateField()
+    approved = models.PositiveIntegerField(default=0)
+    month_only = models.PositiveIntegerField(default=0)
+    past = models.PositiveIntegerField(default=0)
+    published = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "regency"], name="one_count_per_regency_year"
+            ),
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=models.Q(regency__isnull=True),
+                name="one_province_count_per_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.regency or 'province'} {self.year}"
+
+    @classmethod
+    def forget(cls, regency_ids=None) -> None:
+        """Forget the counts of these regencies (None in the list: the
+        province's), or of every regency."""
+        if regency_ids is None:
+            cls.objects.all().delete()
+            return
+        cls.objects.filter(regency_q(regency_ids)).delete()

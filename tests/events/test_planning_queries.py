@@ -3,18 +3,21 @@ dashboard (as a moderator and as a regency editor) and the planning report
 make as many queries for one event as for many, in every state."""
 
 from datetime import date, timedelta
+from io import StringIO
 
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Site
 
-from core.models import PlanningSettings
+from core.models import PlanningSettings, Regency
 from events import planning
-from events.models import EventOutcome
+from events.models import EventOutcome, EventPage, RegencyYearCount
 from events.wagtail_hooks import ReviewPanel
 
 from ..demo import load_demo_province
@@ -90,13 +93,88 @@ class ConstantQueriesTests(TestCase):
             "dashboard (editor)": (self.editor, reverse("wagtailadmin_home")),
             "planning report": (self.moderator, reverse("events_planning_report")),
         }
-        # Warm the per-process caches (content types, site settings).
-        for user, url in pages.values():
-            self.queries(user, url)
-        before = {name: self.queries(*page) for name, page in pages.items()}
+
+        def measure() -> dict:
+            """Queries with the counts stored, then counting them again."""
+            # Warm the per-process caches (content types, site settings) and
+            # the stored counts.
+            for user, url in pages.values():
+                self.queries(user, url)
+            stored = {name: self.queries(*page) for name, page in pages.items()}
+            counted = {}
+            for name, page in pages.items():
+                RegencyYearCount.forget()
+                counted[name] = self.queries(*page)
+            return {"stored": stored, "counted": counted}
+
+        before = measure()
         self.add_events()
-        after = {name: self.queries(*page) for name, page in pages.items()}
+        after = measure()
         self.assertEqual(after, before)
+        # Reading the stored counts saves the statements that count.
+        for name in pages:
+            self.assertLess(before["stored"][name], before["counted"][name])
+
+    def report(self, today=date(YEAR, 6, 1)) -> dict:
+        return {
+            row.code: (row.approved, row.month_only, row.past_events, row.drafts)
+            for row in planning.planning_report(YEAR, today)
+        }
+
+    def counted_afresh(self, today=date(YEAR, 6, 1)) -> dict:
+        RegencyYearCount.forget()
+        return self.report(today)
+
+    def test_stored_counts_follow_publishing_unpublishing_moving_and_deleting(self):
+        """Each change forgets the stored counts of the regencies it touches:
+        the report read afterwards equals one counted from scratch."""
+        self.add_events()
+        self.report()
+        self.assertTrue(RegencyYearCount.objects.exists())
+        code = self.lambar.regency.code
+        before = self.report()[code]
+        event = make_event(
+            self.lambar, "Festival baru 2028", date(YEAR, 9, 1), month_only=True
+        )
+        self.assertEqual(self.report()[code][:2], (before[0] + 1, before[1] + 1))
+        self.assertEqual(self.report(), self.counted_afresh())
+        event.unpublish()
+        # A draft again.
+        self.assertEqual(self.report()[code], (*before[:3], before[3] + 1))
+        event.save_revision().publish()
+        event.refresh_from_db()
+        self.report()
+        event.move(self.pesibar, pos="last-child")
+        moved = self.report()
+        self.assertEqual(moved[code], before)
+        self.assertEqual(moved, self.counted_afresh())
+        EventPage.objects.get(pk=event.pk).delete()
+        self.assertEqual(self.report(), self.counted_afresh())
+
+    def test_counts_stored_on_another_day_are_counted_again(self):
+        """Past events depend on the day: counts stored yesterday are not
+        read today."""
+        self.add_events()
+        code = self.lambar.regency.code
+        in_june = self.report(date(YEAR, 6, 1))
+        in_december = self.report(date(YEAR, 12, 31))
+        self.assertGreater(in_december[code][2], in_june[code][2])
+        self.assertEqual(in_december, self.counted_afresh(date(YEAR, 12, 31)))
+        self.assertEqual(
+            set(RegencyYearCount.objects.values_list("day", flat=True)),
+            {date(YEAR, 12, 31)},
+        )
+
+    def test_the_daily_refresh_counts_the_planning_year_again(self):
+        self.add_events()
+        RegencyYearCount.objects.all().delete()
+        call_command("refresh_occurrences", stdout=StringIO())
+        stored = RegencyYearCount.objects.filter(year=YEAR)
+        # Every regency and the province, counted for today.
+        self.assertEqual(stored.count(), Regency.objects.count() + 1)
+        self.assertEqual(
+            set(stored.values_list("day", flat=True)), {timezone.localdate()}
+        )
 
     def test_report_counts_many_events_in_every_state(self):
         """The counts read in the database match the events: approved,

@@ -8,8 +8,10 @@ longer live. Safe to run at any time: each batch is one transaction.
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from core.search import rebuild_text
+from events import planning
 from events.models import EventPage, Occurrence, refresh_statistics
 from events.publishing import occurrence_rows
 
@@ -51,6 +53,8 @@ class Command(BaseCommand):
         rebuild_text()
         # The table was rewritten: fresh statistics for the planner.
         refresh_statistics()
+        # The planning report's stored counts, for today.
+        planning.recount(timezone.localdate())
         self.stdout.write(
             f"{len(ids)} live events: {created} occurrences "
             f"({created - (before - stale):+d}), {stale} stale removed."
