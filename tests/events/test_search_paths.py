@@ -117,7 +117,6 @@ class SearchPathTests(TestCase):
         self.assertEqual(table_rows(), kept)
         self.assertIn(self.sekala.pk, [row[0] for row in kept])
 
-
     def test_ranked_puts_a_word_in_the_title_before_one_in_the_text(self):
         soon = timezone.localdate() + timedelta(days=5)
         folder = self.tree.folders["pesisir-barat"]
