@@ -1,30 +1,35 @@
 """Admin views of the annual Calendar of Events: the planning report and the
 year's exports (provincial staff), the Kharisma Event Nusantara nominations
 (provincial staff), the outcomes of past events (each regency's editors for
-their own events), and the dashboard panel showing the planning cycle."""
+their own events), next year's plan imported from a spreadsheet (each
+regency's editors for their own regency, provincial staff for any), and the
+dashboard panel showing the planning cycle."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.models import Locale
 
 from core.models import Regency
 from core.roles import editor_regencies, is_provincial_staff
 
-from . import annual, dates, exports, planning
+from . import annual, dates, exports, plan_import, plan_template, planning
 from .forms import filter_form
-from .models import EventOutcome, EventPage, Occurrence
+from .models import EventFolderPage, EventOutcome, EventPage, Occurrence
 
 PREVIEW_ROWS = 100
 FORMATS = ("csv", "xlsx")
@@ -310,6 +315,126 @@ class OutcomeEditView(AnnualAdminView):
                 event=self.event,
                 first_span=self.event.spans(exceptions=[])[0],
                 list_url=self.list_url(),
+            )
+        )
+
+
+PROVINCE = "province"
+
+
+class PlanImportForm(forms.Form):
+    regency = forms.ChoiceField(label=gettext_lazy("Regency or city"))
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx)"),
+        help_text=gettext_lazy(
+            "The template filled in: one row per event, at most %(rows)s rows "
+            "and %(size)s MB."
+        )
+        % {"rows": plan_import.MAX_ROWS, "size": plan_import.MAX_BYTES // 2**20},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regency"].choices = choices
+        if len(choices) == 1:
+            self.fields["regency"].initial = choices[0][0]
+
+
+class PlanTemplateView(AnnualAdminView):
+    """The spreadsheet template of next year's plan (events.plan_import)."""
+
+    staff_only = False
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(
+            plan_template.template_xlsx(), content_type=exports.CONTENT_TYPES["xlsx"]
+        )
+        filename = f"plan-template-{self.default_year()}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class PlanImportView(AnnualAdminView):
+    """A regency's plan uploaded as a spreadsheet: every row checked as the
+    event form would, then all saved as drafts submitted for moderation, or
+    nothing saved and every problem listed. Regency editors import into
+    their own regency; provincial staff into any, or the province's folder."""
+
+    page_title = gettext_lazy("Import plan (XLSX)")
+    template_name = "events/admin/plan_import.html"
+    staff_only = False
+
+    def regency_choices(self) -> list[tuple[str, str]]:
+        if self.is_staff:
+            regencies = Regency.objects.order_by("name")
+            return [
+                (PROVINCE, _("Province of Lampung")),
+                *((str(r.pk), r.name) for r in regencies),
+            ]
+        return [(str(r.pk), r.name) for r in self.regencies]
+
+    def folder(self, choice: str) -> EventFolderPage | None:
+        folders = EventFolderPage.objects.filter(locale=Locale.get_default())
+        if choice == PROVINCE:
+            return folders.filter(regency__isnull=True).first()
+        return folders.filter(regency_id=int(choice)).first()
+
+    def get(self, request, *args, **kwargs):
+        return self.render(PlanImportForm(choices=self.regency_choices()))
+
+    def post(self, request, *args, **kwargs):
+        form = PlanImportForm(
+            request.POST, request.FILES, choices=self.regency_choices()
+        )
+        if not form.is_valid():
+            return self.render(form)
+        folder = self.folder(form.cleaned_data["regency"])
+        if folder is None:
+            form.add_error("regency", _("This regency has no event folder yet."))
+            return self.render(form)
+        if not folder.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > plan_import.MAX_BYTES:
+                raise plan_import.PlanFileError(plan_import.too_large_message())
+            plan = plan_import.check_plan(upload.read(), folder, request.user)
+        except plan_import.PlanFileError as error:
+            form.add_error("file", str(error))
+            return self.render(form)
+        if not plan.is_valid:
+            return self.render(form, errors=plan.errors, rows=len(plan.rows))
+        events = plan_import.save_plan(plan, folder, request.user)
+        buttons = []
+        if self.is_staff:
+            buttons.append(
+                admin_messages.button(
+                    reverse("events_moderation_queue"), _("Events to review")
+                )
+            )
+        admin_messages.success(
+            request,
+            ngettext(
+                "%(count)s event of %(regency)s saved and submitted for review.",
+                "%(count)s events of %(regency)s saved and submitted for review.",
+                len(events),
+            )
+            % {"count": len(events), "regency": folder.title},
+            buttons=buttons,
+        )
+        # The regency's folder, where the new drafts are listed "in moderation".
+        return redirect(reverse("wagtailadmin_explore", args=[folder.pk]))
+
+    def render(self, form, errors=(), rows=0):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                errors=errors,
+                rows=rows,
+                imported_columns=plan_import.IMPORTED_COLUMNS,
+                ignored_columns=plan_import.IGNORED_COLUMNS,
+                max_rows=plan_import.MAX_ROWS,
             )
         )
 

@@ -267,7 +267,7 @@ def register_moderation_queue_menu_item():
 
 
 # The annual Calendar of Events (events.admin_views): planning report, exports,
-# national nominations, event outcomes and the dashboard panel.
+# national nominations, event outcomes, the plan's import and the dashboard panel.
 
 
 class ProvincialStaffMenuItem(MenuItem):
@@ -276,6 +276,9 @@ class ProvincialStaffMenuItem(MenuItem):
 
 
 class OutcomesMenuItem(MenuItem):
+    """Shown to provincial staff and to regency editors: the outcomes and the
+    plan's import, each narrowed to the editor's own regency."""
+
     def is_shown(self, request):
         return is_provincial_staff(request.user) or bool(editor_regencies(request.user))
 
@@ -307,6 +310,16 @@ def register_annual_urls():
             "events/outcomes/<int:event_id>/",
             admin_views.OutcomeEditView.as_view(),
             name="events_outcome_edit",
+        ),
+        path(
+            "events/plan-import/",
+            admin_views.PlanImportView.as_view(),
+            name="events_plan_import",
+        ),
+        path(
+            "events/plan-import/template/",
+            admin_views.PlanTemplateView.as_view(),
+            name="events_plan_template",
         ),
     ]
 
@@ -342,6 +355,12 @@ def register_annual_menu():
                     reverse("events_outcomes"),
                     icon_name="form",
                     order=400,
+                ),
+                OutcomesMenuItem(
+                    gettext_lazy("Import plan (XLSX)"),
+                    reverse("events_plan_import"),
+                    icon_name="upload",
+                    order=500,
                 ),
             ]
         ),

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from taggit.models import Tag
@@ -42,6 +43,7 @@ from events.models import (
     VenuePage,
 )
 from tests.demo import load_demo_province
+from tests.events.plan_files import GOOD_ROWS, xlsx
 from tests.security import report
 from tests.security.forms import form_data
 
@@ -215,6 +217,12 @@ EXPECTED = {
     # The e-mail outbox (core.outbox): recipients and errors, administrators only.
     ("list_outbox", "outbox"): ADMIN,
     ("resend_outbox", "outbox"): ADMIN,
+    # Next year's plan from a spreadsheet (events.plan_import): each regency's
+    # editors into their own folder only, the provincial staff into any.
+    ("plan_template", "plan"): ALL,
+    ("import_plan", "folder_a"): A_SIDE,
+    ("import_plan", "folder_b"): B_SIDE,
+    ("import_plan", "folder_province"): STAFF,
 }
 
 SETTINGS_MODELS = {
@@ -819,6 +827,31 @@ class PermissionMatrixTests(TestCase):
         )
         return not User.objects.get(pk=user.pk).is_active
 
+    def do_plan_template(self, _):
+        response = self.check_response(
+            self.client.get("/admin/events/plan-import/template/")
+        )
+        return response.status_code == 200 and response.content.startswith(b"PK")
+
+    def do_import_plan(self, folder):
+        """One row for the folder's regency (or the province): saved as a
+        draft under review, or refused with nothing saved."""
+        data = xlsx([{**GOOD_ROWS[2], "title": "Rencana uji matriks"}])
+        self.check_response(
+            self.client.post(
+                "/admin/events/plan-import/",
+                {
+                    "regency": str(folder.regency_id or "province"),
+                    "file": SimpleUploadedFile("rencana.xlsx", data),
+                },
+            )
+        )
+        return (
+            EventPage.objects.child_of(folder)
+            .filter(title="Rencana uji matriks")
+            .exists()
+        )
+
     def do_create_regency(self, _):
         url = "/admin/snippets/core/regency/add/"
         data = self.snippet_form(url)
@@ -884,7 +917,7 @@ class PermissionMatrixTests(TestCase):
         allowed = role in EXPECTED[(action, key)].split()
         if key in SETTINGS_MODELS:
             subject = SETTINGS_MODELS[key]
-        elif key in ("users", "groups", "staff", "jobs", "outbox"):
+        elif key in ("users", "groups", "staff", "jobs", "outbox", "plan"):
             subject = None
         elif key in SNIPPET_LISTINGS:
             subject = key
