@@ -102,7 +102,11 @@ def _refuse(request, status: int, message: str, form=None) -> TemplateResponse:
     if form is not None:
         for name, messages in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
-            errors += [f"{label}: {m}" if label else m for m in messages]
+            # A message may quote the value: no control character in the page.
+            errors += [
+                "".join(c if c.isprintable() else "\ufffd" for c in text)
+                for text in (f"{label}: {m}" if label else m for m in messages)
+            ]
     context = {
         "title": "Agenda Lampung",
         "message": message,
@@ -115,7 +119,7 @@ def _refuse(request, status: int, message: str, form=None) -> TemplateResponse:
 def _subtitle(form, *fixed: str) -> str:
     """The filters the partner chose, as the calendar's chips say them."""
     return " · ".join(
-        form.chip_text(name, value)
+        str(form.chip_text(name, value))
         for name, value in form.active_filters().items()
         if name not in fixed
     )
