@@ -18,7 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page, Site
@@ -68,7 +68,27 @@ def event_urls(event: EventPage, old_path: str = "") -> set[str]:
             urls.update(
                 root + path for path in _reversed(("events:venue_feed",), venue.slug)
             )
+    urls.update(root + path for path in _embed_paths(event, months))
     return urls
+
+
+def _embed_paths(event: EventPage, months) -> set[str]:
+    """The partner sites' embeds the event shows on (events.embeds), in
+    every language: the upcoming list, this month and the months it
+    occupies, its regency's and its anjungan's."""
+    names = [("embed:upcoming",), ("embed:this_month",)]
+    names += [("embed:month", year, month) for year, month in months]
+    names.append(
+        ("embed:regency", event.regency.slug if event.regency_id else "provinsi")
+    )
+    if event.venue_id:
+        names.append(("embed:pavilion", event.venue.slug))
+    paths = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name, *args in names:
+                paths.update(_reversed((name,), *args))
+    return paths
 
 
 def booklet_urls(year: int) -> set[str]:

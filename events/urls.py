@@ -1,10 +1,12 @@
 """Calendar URLs outside Wagtail's page tree: literal `.ics` names (Wagtail
-route segments allow no dots), RSS/Atom and the JSON API. Included before
-Wagtail's patterns and without a language prefix: feeds take `?lang=en`."""
+route segments allow no dots), RSS/Atom and the JSON API, included before
+Wagtail's patterns and without a language prefix (feeds take `?lang=en`);
+and the embeds for partner sites (`embed_patterns`), pages with a language
+prefix like the site's (`/embed/`, `/en/embed/`)."""
 
 from django.urls import path
 
-from . import api, syndication
+from . import api, embeds, syndication
 
 app_name = "events"
 
@@ -37,3 +39,15 @@ urlpatterns = [
     ),
     path("api/events/", api.events, name="api_events"),
 ]
+
+# Included under "embed/" in the language-prefixed patterns, as "embed:…".
+embed_patterns = (
+    [
+        path("", embeds.upcoming, name="upcoming"),
+        path("month/", embeds.month, name="this_month"),
+        path("<int:year>/<int:month>/", embeds.month, name="month"),
+        path("regency/<slug:slug>/", embeds.regency, name="regency"),
+        path("anjungan/<slug:slug>/", embeds.pavilion, name="pavilion"),
+    ],
+    "embed",
+)

@@ -134,16 +134,23 @@ GRID_FIELDS = (
 
 class GridEntries:
     """Turns grid rows into entries. Event URLs are their folder's URL plus
-    the slug: one Wagtail URL lookup per folder rather than per event."""
+    the slug: one Wagtail URL lookup per folder rather than per event;
+    absolute with `full_urls` (an embed, read on another site)."""
 
-    def __init__(self, request):
+    def __init__(self, request, full_urls: bool = False):
         self.request = request
         self.language = get_language() or settings.LANGUAGE_CODE
         self.folders = {}
+        self.full_urls = full_urls
 
     def folder_url(self, url_path: str) -> str:
         if url_path not in self.folders:
-            self.folders[url_path] = Page(url_path=url_path).get_url(self.request)
+            folder = Page(url_path=url_path)
+            self.folders[url_path] = (
+                folder.get_full_url(self.request)
+                if self.full_urls
+                else folder.get_url(self.request)
+            )
         return self.folders[url_path]
 
     def status_tag(self, cancelled: bool, status: str) -> str:
@@ -174,14 +181,17 @@ class GridEntries:
         )
 
 
-def month_grid(visible, year: int, month: int, request=None) -> list[list[dict]]:
+def month_grid(
+    visible, year: int, month: int, request=None, full_urls: bool = False
+) -> list[list[dict]]:
     """The month grid: the first few occurrences starting on each day, and
     the multi-day ones that continue onto later days (see
-    `OccurrenceQuerySet.month_grid_rows`)."""
+    `OccurrenceQuerySet.month_grid_rows`); events linked by absolute URLs
+    with `full_urls`."""
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
     ranked, running = visible.month_grid_rows(first, last, MAX_PER_DAY)
-    entries = GridEntries(request)
+    entries = GridEntries(request, full_urls)
     starting = []
     for row in (
         Occurrence.objects.filter(pk__in=ranked)

@@ -1,5 +1,6 @@
-"""Template tags of the calendar: date wording (events.formatting) and the
-"Subscribe" menu of a feed (events.feeds)."""
+"""Template tags of the calendar: date wording (events.formatting), the
+"Subscribe" menu of a feed (events.feeds) and the "Embed" menu of the
+partner sites' embeds (events.embeds)."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ..embeds import embed_code, embed_path
 from ..feeds import FEED_FILTERS, feed_title, subscribe_links
 from ..formatting import clock_span, format_day, format_month
 from ..formatting import when as format_when
@@ -81,3 +83,25 @@ def subscribe_menu(
         calendar=calendar or EventIndexPage.for_language(language),
     )
     return {"feed": links, "label": label or _("Subscribe"), "menu_id": menu_id}
+
+
+@register.inclusion_tag("components/embed_menu.html", takes_context=True)
+def embed_menu(
+    context,
+    regency=None,
+    venue=None,
+    filters=None,
+    month=None,
+    title="",
+    label="",
+    menu_id="embed",
+):
+    """The "Embed" menu: the snippet that shows a regency's events, an
+    anjungan's programme (`venue`), a `month` or the upcoming list, with the
+    calendar's `filters`, on another website; `title` names the frame."""
+    path = embed_path(filters=filters, regency=regency, venue=venue, month=month)
+    return {
+        **embed_code(context["request"], path, title or "Agenda Lampung"),
+        "label": label or _("Embed"),
+        "menu_id": menu_id,
+    }

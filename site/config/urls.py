@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from events.urls import embed_patterns
 from home import views as home_views
 from home.sitemaps import PageSitemap
 
@@ -36,6 +37,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    # Pages partner sites frame (events.embeds), before Wagtail's pages.
+    path("embed/", include(embed_patterns)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -10,6 +10,8 @@ its own CSP support; this can move to it then.
 
 import sys
 import warnings
+from functools import wraps
+from importlib import import_module
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -127,6 +129,41 @@ def preview_content_security_policy() -> str:
     return _policy({**public, "frame-ancestors": ["'self'"]})
 
 
+def embed_content_security_policy() -> str:
+    """The public policy, except that any site may frame the page: the
+    embeds partner sites put in an `<iframe>` (events.embeds). Script,
+    style, images and everything else stay as strict as on public pages."""
+    public, _admin = _directives()
+    return _policy({**public, "frame-ancestors": ["*"]})
+
+
+def embeddable(view):
+    """Marks a view's responses as embeds: framed by any site (the embed
+    policy, no X-Frame-Options) and never reading or setting a cookie.
+
+    A framed page is read on partner sites by visitors who may also have a
+    session here (an editor): the cookies they send are dropped before the
+    view runs, so the session is neither loaded nor renewed (the site saves
+    sessions on every request), the page cannot differ by visitor, and a
+    shared cache may keep it. A malformed CSRF cookie would otherwise be
+    replaced on the way out; that is cancelled too, and the middleware
+    strips any cookie left (SecurityHeadersMiddleware)."""
+    engine = import_module(settings.SESSION_ENGINE)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.COOKIES = {}
+        request.session = engine.SessionStore()
+        response = view(request, *args, **kwargs)
+        request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", None)
+        response.embeddable = True
+        # Django's XFrameOptionsMiddleware leaves such a response alone.
+        response.xframe_options_exempt = True
+        return response
+
+    return wrapped
+
+
 def is_preview(request) -> bool:
     """Whether `request` is Wagtail's dummy request for a preview (its flag
     for middleware, set in PreviewableMixin.make_preview_request)."""
@@ -136,12 +173,14 @@ def is_preview(request) -> bool:
 class SecurityHeadersMiddleware:
     """Adds Content-Security-Policy and Permissions-Policy to every response
     that does not already carry them (Wagtail's document view sets its own).
-    A preview may be framed by the admin's own origin, nothing else may."""
+    A preview may be framed by the admin's own origin, an embed (`embeddable`)
+    by any site, nothing else may."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.public_policy, self.admin_policy = content_security_policies()
         self.preview_policy = preview_content_security_policy()
+        self.embed_policy = embed_content_security_policy()
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -152,6 +191,10 @@ class SecurityHeadersMiddleware:
             # it. Browsers follow frame-ancestors where both are present; the
             # two say the same here.
             response["X-Frame-Options"] = "SAMEORIGIN"
+        elif getattr(response, "embeddable", False):
+            policy = self.embed_policy
+            # Outermost but one: whatever an inner middleware set goes.
+            response.cookies.clear()
         elif request.path.startswith(ADMIN_PREFIX):
             policy = self.admin_policy
         else:

@@ -56,3 +56,13 @@ def apply_site_url(root_page: Page) -> tuple[Site, bool]:
     # save(), not update(): Wagtail's signal clears its cached site root paths.
     site.save(update_fields=["hostname", "port"])
     return site, True
+
+
+def root_url(request=None) -> str:
+    """The site's public root, "https://host[:port]" without a slash: the
+    Wagtail Site of `request` (the default Site without one), else SITE_URL.
+    For absolute links the site hands out (the embed snippet)."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site is not None else settings.SITE_URL.rstrip("/")

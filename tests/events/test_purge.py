@@ -102,6 +102,32 @@ class EventPurgeTests(TestCase):
         self.assertLessEqual(expected, paths)
         self.assertIs(all(h == "testserver" for h, _p in PurgeRecorder.received), True)
 
+    def test_publishing_purges_the_embeds_it_shows_on(self):
+        """Partner sites' embeds (cached by the proxy like public pages) are
+        purged too: the upcoming list, this month, the event's month, its
+        regency's and its anjungan's, in both languages."""
+        at_anjungan = (
+            EventPage.objects.live()
+            .filter(venue__parent__isnull=False, regency__isnull=False)
+            .select_related("venue", "regency")
+            .first()
+        )
+        self.publish(at_anjungan)
+        paths = self.purged_paths()
+        day = at_anjungan.start_date
+        for prefix in ("", "/en"):
+            with self.subTest(prefix=prefix):
+                self.assertLessEqual(
+                    {
+                        f"{prefix}/embed/",
+                        f"{prefix}/embed/month/",
+                        f"{prefix}/embed/{day.year}/{day.month}/",
+                        f"{prefix}/embed/regency/{at_anjungan.regency.slug}/",
+                        f"{prefix}/embed/anjungan/{at_anjungan.venue.slug}/",
+                    },
+                    paths,
+                )
+
     def test_changing_dates_purges_the_old_and_the_new_month(self):
         """A date moved to another month purges both months' grids."""
         old_day = self.event.start_date

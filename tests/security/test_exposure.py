@@ -114,6 +114,10 @@ class ExposureTests(TestCase):
             "Atom": "/events/atom/",
             "JSON API": "/api/events/?regency=lampung-barat",
             "JSON API search": "/api/events/?q=Paparan",
+            "embed": "/embed/?category=culture",
+            "embed month": f"/embed/{self.day.year}/{self.day.month}/",
+            "embed regency": "/embed/regency/lampung-barat/",
+            "embed search": "/en/embed/?q=Paparan",
         }
 
     def fetch(self, url):
@@ -202,6 +206,8 @@ class ExposureTests(TestCase):
             self.pavilion.url,
             self.events["control"].url,
             "/search/?q=Paparan",
+            "/embed/",
+            "/en/embed/month/",
             "/halaman-yang-tidak-ada/",
         ]
         for url in pages:

@@ -112,6 +112,20 @@ class HeaderTests(TestCase):
         self.assertEqual(response["Referrer-Policy"], "same-origin")
         self.assertEqual(response["X-Frame-Options"], "DENY")
 
+    def test_only_embeds_may_be_framed_by_other_sites(self):
+        """/embed/ (partner sites' frames) says frame-ancestors * and sends
+        no X-Frame-Options; the public pages around it still refuse."""
+        embed = self.client.get("/embed/")
+        self.assertIn("frame-ancestors *", embed["Content-Security-Policy"])
+        self.assertIn("script-src 'self';", embed["Content-Security-Policy"])
+        self.assertNotIn("X-Frame-Options", embed)
+        for url in ("/", "/embeds/", "/events/rss/", "/api/events/"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                policy = response["Content-Security-Policy"]
+                self.assertIn("frame-ancestors 'none'", policy)
+                self.assertEqual(response["X-Frame-Options"], "DENY")
+
     def test_admin_gets_its_own_looser_policy(self):
         """Wagtail's admin needs inline scripts; its pages may frame the preview."""
         response = self.client.get("/admin/login/")

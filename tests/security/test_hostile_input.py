@@ -484,6 +484,33 @@ class HostileParameterTests(HypothesisTestCase):
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
     )
+    @given(
+        pairs=params,
+        route=st.sampled_from(
+            ["", "month/", "2027/7/", "regency/provinsi/", "anjungan/x/"]
+        ),
+    )
+    def test_embed_filters_never_fail(self, pairs, route):
+        """/embed/… (framed by partner sites) with any parameters answers
+        200, 400 or 404 (an anjungan that does not exist), never a 500."""
+        query = urlencode(
+            [
+                (k, v.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
+                for k, v in pairs
+            ]
+        )
+        response = self.client.get(f"/embed/{route}?{query}")
+        ok = response.status_code in (200, 400, 404)
+        report.tally("hostile", ok)
+        self.assertIs(
+            ok, True, f"/embed/{route}?{query[:300]} -> {response.status_code}"
+        )
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(pairs=params, q=garbage)
     def test_search_never_fails(self, pairs, q):
         """/search/ with any query and parameters answers 200 or 400."""
@@ -513,7 +540,7 @@ class HostileParameterTests(HypothesisTestCase):
             [("venue", "pkor\x00"), ("tag", "\x00")],
         ]
         for pairs in cases:
-            for path in (self.calendar.url, "/search/", "/api/events/"):
+            for path in (self.calendar.url, "/search/", "/api/events/", "/embed/"):
                 with self.subTest(path=path, pairs=pairs[0]):
                     self.check(path, pairs)
             with self.subTest(path="feed", pairs=pairs[0]):
