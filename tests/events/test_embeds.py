@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -97,6 +98,11 @@ class EmbedTestCase(TestCase):
             is_free=False,
             price="Rp 50.000",
         )
+
+    def setUp(self):
+        # Wagtail caches the Sites' root paths: another test's Site (another
+        # host name, the same id after its rollback) must not name the links.
+        cache.clear()
 
     def get(self, url, **extra):
         with frozen(NOW):
