@@ -39,14 +39,18 @@ from .models import PageText
 # ts_rank's weights of lexemes D, C, B and A: the title (A) counts twice.
 TITLE_TWICE = [0.5, 0.5, 0.5, 1.0]
 _NOT_A_WORD = re.compile(r"[^\w\s-]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def search_terms(query: str) -> str:
     """The words of a visitor's query, without the punctuation and control
     characters that full-text backends read as syntax: a lone `"` is an
     unterminated string to SQLite FTS5, and PostgreSQL refuses NUL bytes.
-    Both used to turn a search into a server error."""
-    return " ".join(_NOT_A_WORD.sub(" ", query.replace("\x00", " ")).split())
+    Both used to turn a search into a server error, and so did a query of
+    hyphens only on PostgreSQL (no word left to look for): a word keeps its
+    hyphens, hyphens alone are dropped."""
+    words = _NOT_A_WORD.sub(" ", query.replace("\x00", " ")).split()
+    return " ".join(word for word in words if _LETTER_OR_DIGIT.search(word))
 
 
 def own_table() -> bool:

@@ -601,6 +601,10 @@ class SearchTermTests(SimpleTestCase):
             "tari-bedana (lampung) OR 1=1": "tari-bedana lampung OR 1 1",
             "pesta sekura": "pesta sekura",
             "ñandú kuliner": "ñandú kuliner",
+            # Hyphens alone: no word for PostgreSQL's query (an IndexError).
+            "-": "",
+            "-- - tari-": "tari-",
+            "_ __": "",
         }
         for query, expected in cases.items():
             with self.subTest(query):
