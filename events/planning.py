@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import (
     CharField,
     Count,
@@ -270,9 +270,14 @@ def _stored_counts(rows: dict, live, today: date, year: int) -> list:
         count = fresh[row.pop("regency_id")]
         for name, value in row.items():
             setattr(count, name, value)
-    with transaction.atomic():
-        RegencyYearCount.objects.filter(regency_q(missing), year=year).delete()
-        RegencyYearCount.objects.bulk_create(fresh.values())
+    try:
+        with transaction.atomic():
+            RegencyYearCount.objects.filter(regency_q(missing), year=year).delete()
+            RegencyYearCount.objects.bulk_create(fresh.values())
+    except IntegrityError:
+        # Another worker stored the same counts a moment before: they are
+        # these, and this view shows them without keeping its own.
+        pass
     return [*stored.values(), *fresh.values()]
 
 

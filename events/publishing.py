@@ -12,8 +12,7 @@ which modules were imported. Publishing an event (`event_published`):
    venue and status (events.translation);
 3. `sync_event`: derived columns (regency from its folder, schedule
    fingerprint, iCal SEQUENCE), then its stored occurrences, then its stored
-   iCal text (its search text, on SQLite, is copied by core.search's own
-   receiver);
+   iCal text (its search text is copied by core.search's own receiver);
 4. a source hands its shared facts on, and each translation is synced (3);
 5. the planning report's stored counts of its regency are forgotten
    (events.planning counts them again on the next view), and the calendar
