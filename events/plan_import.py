@@ -36,6 +36,8 @@ from defusedxml.common import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.moderation import submit_together
+
 from . import dates
 from .choices import EventCategory
 from .exports import YEAR_COLUMNS
@@ -327,6 +329,11 @@ def _form_errors(number: int, form, unreadable: set[str]) -> list[str]:
         if name in unreadable:
             continue
         column = "" if name == "__all__" else columns.get(name, name)
+        if name == "category" and form.data.get(name):
+            # Django's "not one of the available choices" does not say which
+            # are: the template's list does, and so does the message.
+            allowed = ", ".join(EventCategory.values)
+            messages = [_("Use one of: %(values)s.") % {"values": allowed}]
         errors.extend(_row_error(number, column, m) for m in messages)
     for formset in form.formsets.values():
         for message in formset.non_form_errors():
@@ -523,8 +530,6 @@ def save_plan(plan: Plan, folder: EventFolderPage, user) -> list[EventPage]:
         folder.add_child(instance=page)
         page.save_revision(user=user, log_action=False)
         log(instance=page, action="wagtail.create", user=user)
-        workflow = page.get_workflow()
-        if workflow is not None:
-            workflow.start(page, user)
         events.append(page)
+    submit_together(events, user)
     return events

@@ -8,8 +8,15 @@ Django refuses to send a subject with a line break, and Wagtail only logs
 "Failed to send notification email", so a moderator would never hear of the
 submission (titles are checked by core.page_forms too; this covers the rest).
 `register()` puts them in place of Wagtail's, from CoreConfig.ready().
+
+Pages submitted together (a spreadsheet plan, an imported calendar) are
+announced together: `submit_together` starts each page's workflow while
+the submission notifiers hold their e-mails, then sends each recipient one
+e-mail listing every page, not one e-mail per page.
 """
 
+from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,6 +40,15 @@ from wagtail.signals import (
 )
 
 SUBJECT_TEMPLATE = "core/notifications/subject.txt"
+TOGETHER_TEMPLATES = {
+    "subject": "core/notifications/submitted_together_subject.txt",
+    "text": "core/notifications/submitted_together.txt",
+    "html": "core/notifications/submitted_together.html",
+}
+
+# While pages are submitted together: for each notifier, its recipients
+# and, for each, the notifications it would have sent them.
+_held: ContextVar[dict | None] = ContextVar("held_submissions", default=None)
 
 
 class SiteLanguageNotifier:
@@ -51,14 +67,52 @@ class SiteLanguageNotifier:
         return super().send_notifications(template_set, context, recipients, **kwargs)
 
 
+class HeldWhileTogether:
+    """A submission notifier whose e-mails wait while pages are submitted
+    together, and go out as one e-mail per recipient at the end."""
+
+    def send_notifications(self, template_set, context, recipients, **kwargs):
+        held = _held.get()
+        if held is None:
+            return super().send_notifications(
+                template_set, context, recipients, **kwargs
+            )
+        mine = held.setdefault(self, {})
+        for recipient in recipients:
+            mine.setdefault(recipient, []).append((template_set, context))
+        return True
+
+    def send_held(self, notifications: dict, user, told: set) -> None:
+        """One e-mail to each recipient not yet `told` by another notifier."""
+        for recipient, sent in notifications.items():
+            if recipient in told:
+                continue
+            told.add(recipient)
+            if len(sent) == 1:
+                template_set, context = sent[0]
+                super().send_notifications(template_set, context, {recipient})
+                continue
+            first = sent[0][1]
+            context = {
+                **first,
+                "requested_by": user,
+                "pages": [
+                    context.get("page") or context["object"] for _, context in sent
+                ],
+            }
+            super().send_notifications(TOGETHER_TEMPLATES, context, {recipient})
+
+
 class TaskSubmissionNotifier(
-    SiteLanguageNotifier, GroupApprovalTaskStateSubmissionEmailNotifier
+    HeldWhileTogether,
+    SiteLanguageNotifier,
+    GroupApprovalTaskStateSubmissionEmailNotifier,
 ):
     """To the moderators: a page awaits their review."""
 
 
 class WorkflowSubmissionNotifier(
-    SiteLanguageNotifier, WorkflowStateSubmissionEmailNotifier
+    HeldWhileTogether, SiteLanguageNotifier, WorkflowStateSubmissionEmailNotifier
 ):
     """To administrators: a page entered the workflow."""
 
@@ -110,6 +164,30 @@ def register() -> None:
     for signal, sender, uid, notifier in NOTIFIERS:
         signal.disconnect(sender=sender, dispatch_uid=uid)
         signal.connect(notifier, sender=sender, dispatch_uid=uid)
+
+
+def submit_together(pages: Iterable[Page], user) -> int:
+    """Start each page's moderation workflow, submitted by `user`, and tell
+    each moderator (and administrator) once, in one e-mail listing them
+    all (an administrator, whom Wagtail tells both of the task and of the
+    workflow, gets one). Returns how many pages entered a workflow. Call it inside the
+    transaction that saved the pages: the e-mails go to the outbox with it."""
+    held = {}
+    token = _held.set(held)
+    started = 0
+    try:
+        for page in pages:
+            workflow = page.get_workflow()
+            if workflow is not None:
+                workflow.start(page, user)
+                started += 1
+    finally:
+        _held.reset(token)
+    told = set()
+    with translation.override(settings.LANGUAGE_CODE):
+        for notifier, notifications in held.items():
+            notifier.send_held(notifications, user, told)
+    return started
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import io
 from datetime import date, time
 
 from django.contrib.auth.models import Permission, User
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
@@ -162,6 +163,36 @@ class PlanImportTests(TestCase):
         queue = self.client.get(reverse("events_moderation_queue"))
         self.assertContains(queue, "Konser Uji Impor")
 
+    def test_moderators_hear_of_a_plan_once_not_once_per_event(self):
+        """A plan of three events is one e-mail per moderator, listing all
+        three with their edit links (it was three e-mails each); a plan of
+        one event is Wagtail's usual e-mail about that page."""
+        mail.outbox.clear()
+        self.upload(self.editor, xlsx())
+        events = list(self.new_events().order_by("pk"))
+        to_moderator = [m for m in mail.outbox if self.moderator.email in m.to]
+        self.assertEqual(len(to_moderator), 1)
+        (message,) = to_moderator
+        self.assertEqual(
+            message.subject, f"{len(events)} halaman diajukan untuk ditinjau"
+        )
+        for event in events:
+            with self.subTest(event.title):
+                self.assertIn(event.title, message.body)
+                self.assertIn(
+                    reverse("wagtailadmin_pages:edit", args=[event.pk]), message.body
+                )
+        recipients = [address for m in mail.outbox for address in m.to]
+        self.assertEqual(len(recipients), len(set(recipients)), recipients)
+        self.assertNotIn(self.editor.email, recipients)
+
+        mail.outbox.clear()
+        self.upload(
+            self.editor, xlsx([{**GOOD_ROWS[0], "title": "Acara Tunggal Uji Impor"}])
+        )
+        (message,) = [m for m in mail.outbox if self.moderator.email in m.to]
+        self.assertIn("Acara Tunggal Uji Impor", message.subject)
+
     def test_one_bad_row_saves_nothing_and_lists_every_problem_in_indonesian(self):
         """Good rows around a bad one: nothing saved, and each problem of the
         bad row named with its row number and column, in Indonesian."""
@@ -175,6 +206,11 @@ class PlanImportTests(TestCase):
             ["Baris 3: category", "Baris 3: contact_email", "Baris 3: end_date"],
         )
         self.assertIn("Tanggal selesai sebelum tanggal mulai.", errors[2])
+        self.assertEqual(
+            errors[0],
+            "Baris 3: category — Gunakan salah satu: %s."
+            % ", ".join(EventCategory.values),
+        )
         self.assertContains(response, "tidak ada yang disimpan")
 
     def test_errors_are_in_english_for_an_english_admin(self):
@@ -182,6 +218,10 @@ class PlanImportTests(TestCase):
         response = self.upload(self.editor, xlsx([GOOD_ROWS[0], BAD_ROW]))
         self.assertIn(
             "Row 3: end_date — The end date is before the start date.",
+            response.context["errors"],
+        )
+        self.assertIn(
+            "Row 3: category — Use one of: %s." % ", ".join(EventCategory.values),
             response.context["errors"],
         )
         self.assertContains(response, "nothing was saved")
