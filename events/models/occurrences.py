@@ -316,16 +316,19 @@ class OccurrenceQuerySet(models.QuerySet):
         this queryset, soonest first: for an upcoming list, its next date
         that the list's filters let through (a list of one Saturday shows
         that Saturday's date, not the next week's). Ranked by the database
-        over the series' occurrences only."""
+        over the series' occurrences only, by key: ranked with the joins of
+        `for_listing`, SQLite carried every page's columns through the
+        window for each coming week of each series, to keep a dozen rows."""
         first = Window(
             RowNumber(), partition_by=F("event_id"), order_by=(F("start"), F("pk"))
         )
-        return (
+        firsts = (
             self.series()
             .annotate(rank_in_series=first)
             .filter(rank_in_series=1)
-            .order_by("start", "pk")
+            .values("pk")
         )
+        return self.model.objects.filter(pk__in=firsts).order_by("start", "pk")
 
     def shown_for_events(
         self, event_ids: list[int], now: datetime
