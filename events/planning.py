@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
 from django.db.models import (
     CharField,
     Count,
@@ -38,6 +37,7 @@ from .models import (
     RegencyYearCount,
 )
 from .models.annual import regency_q
+from .versions import version_row
 
 
 def planning_settings(request=None) -> PlanningSettings:
@@ -252,6 +252,7 @@ def _stored_counts(rows: dict, live, today: date, year: int) -> list:
     missing = [pk for pk in rows if pk not in stored]
     if not missing:
         return list(stored.values())
+    version, _changed_at = version_row()
     fresh = {
         pk: RegencyYearCount(regency_id=pk, year=year, day=today) for pk in missing
     }
@@ -270,14 +271,7 @@ def _stored_counts(rows: dict, live, today: date, year: int) -> list:
         count = fresh[row.pop("regency_id")]
         for name, value in row.items():
             setattr(count, name, value)
-    try:
-        with transaction.atomic():
-            RegencyYearCount.objects.filter(regency_q(missing), year=year).delete()
-            RegencyYearCount.objects.bulk_create(fresh.values())
-    except IntegrityError:
-        # Another worker stored the same counts a moment before: they are
-        # these, and this view shows them without keeping its own.
-        pass
+    RegencyYearCount.store(list(fresh.values()), year, version)
     return [*stored.values(), *fresh.values()]
 
 

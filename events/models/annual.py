@@ -1,7 +1,7 @@
 """What happened at past events, for the province's annual report."""
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -97,8 +97,49 @@ class RegencyYearCount(models.Model):
     @classmethod
     def forget(cls, regency_ids=None) -> None:
         """Forget the counts of these regencies (None in the list: the
-        province's), or of every regency."""
-        if regency_ids is None:
-            cls.objects.all().delete()
-            return
-        cls.objects.filter(regency_q(regency_ids)).delete()
+        province's), or of every regency: now, for the rest of this
+        transaction, and again once it commits, for counts another worker
+        stored while it ran (`store` waits for this change's version)."""
+        rows = cls.objects.all()
+        if regency_ids is not None:
+            rows = rows.filter(regency_q(regency_ids))
+        rows.delete()
+        transaction.on_commit(rows.delete)
+
+    @classmethod
+    def store(cls, counts: list, year: int, version: int) -> bool:
+        """Keep these fresh counts of `year` in place of the regencies' old
+        ones, unless the calendar changed since `version` (read before
+        counting): the counts may then miss that change, and the next view
+        counts again. Returns whether they were kept.
+
+        The version row is read after the delete, under its lock: a change
+        that has bumped it but not committed makes this wait and refuse; a
+        change that bumps it afterwards waits for this commit, then forgets
+        these rows again (`forget`'s second delete)."""
+        from .occurrences import CalendarVersion
+
+        try:
+            with transaction.atomic():
+                cls.objects.filter(
+                    regency_q(c.regency_id for c in counts), year=year
+                ).delete()
+                now = (
+                    CalendarVersion.objects.select_for_update()
+                    .filter(pk=1)
+                    .values_list("number", flat=True)
+                    .first()
+                )
+                if (now or 0) != version:
+                    raise _Changed
+                cls.objects.bulk_create(counts)
+        except _Changed:
+            return False
+        except IntegrityError:
+            # Another worker stored the same counts a moment before.
+            return False
+        return True
+
+
+class _Changed(Exception):
+    """The calendar changed while the counts were being made."""

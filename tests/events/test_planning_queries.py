@@ -18,6 +18,7 @@ from wagtail.models import Site
 from core.models import PlanningSettings, Regency
 from events import planning
 from events.models import EventOutcome, EventPage, RegencyYearCount
+from events.versions import version_row
 from events.wagtail_hooks import ReviewPanel
 
 from ..demo import load_demo_province
@@ -150,6 +151,37 @@ class ConstantQueriesTests(TestCase):
         self.assertEqual(moved, self.counted_afresh())
         EventPage.objects.get(pk=event.pk).delete()
         self.assertEqual(self.report(), self.counted_afresh())
+
+    def test_counts_made_while_the_calendar_changed_are_not_kept(self):
+        """A view reads the version and counts; an event is published before
+        it stores the counts, which miss that event: they are shown once and
+        not kept, so the next view counts again. Counts made at the current
+        version are kept."""
+        self.add_events()
+        regency, today = self.lambar.regency, timezone.localdate()
+        seen, _changed_at = version_row()
+        stale = RegencyYearCount(regency=regency, year=YEAR, day=today, approved=1)
+        make_event(self.lambar, "Festival sela 2028", date(YEAR, 9, 1))
+        self.assertFalse(RegencyYearCount.store([stale], YEAR, seen))
+        self.assertFalse(RegencyYearCount.objects.filter(regency=regency).exists())
+        self.assertEqual(self.report(), self.counted_afresh())
+        RegencyYearCount.objects.all().delete()
+        kept = RegencyYearCount(regency=regency, year=YEAR, day=today, approved=1)
+        self.assertTrue(RegencyYearCount.store([kept], YEAR, version_row()[0]))
+        self.assertEqual(RegencyYearCount.objects.get(regency=regency).approved, 1)
+
+    def test_a_change_forgets_again_the_counts_stored_before_it_commits(self):
+        """Counts another worker stored while a publication was on its way
+        (it waited for that worker's lock on the version) go when the
+        publication commits."""
+        regency = self.lambar.regency
+        with self.captureOnCommitCallbacks(execute=True):
+            RegencyYearCount.forget([regency.pk])
+            RegencyYearCount.objects.create(
+                regency=regency, year=YEAR, day=timezone.localdate()
+            )
+            self.assertTrue(RegencyYearCount.objects.filter(regency=regency).exists())
+        self.assertFalse(RegencyYearCount.objects.filter(regency=regency).exists())
 
     def test_counts_stored_on_another_day_are_counted_again(self):
         """Past events depend on the day: counts stored yesterday are not
