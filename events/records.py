@@ -207,10 +207,12 @@ def event_record(
     regency=_UNSET,
     venue=_UNSET,
     now: datetime | None = None,
+    confirmations=None,
 ) -> EventRecord:
     """The record of an event page. Keyword arguments spare the queries when
     the caller already knows the answers (lists, bulk creation): unknown
-    `tags` are read, and `exceptions` for a series; `regency` and `venue`
+    `tags` are read, and `exceptions` for a series, `confirmations` for a
+    date from another calendar; `regency` and `venue`
     (objects or None) default to the event's."""
     if regency is _UNSET:
         regency = event.regency if event.regency_id else None
@@ -228,7 +230,7 @@ def event_record(
         title=event.title,
         summary=event.summary,
         url=url if url is not None else (event.get_full_url(request) or ""),
-        schedule=event.schedule(exceptions),
+        schedule=event.schedule(exceptions, confirmations),
         status=ical.Status(event.status),
         status_label=status_label,
         status_reason=event.status_reason,

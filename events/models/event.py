@@ -468,8 +468,9 @@ class EventPage(BasePage):
             int(d) for d in self.recurrence_weekdays.split(",") if d.strip().isdigit()
         )
 
-    def schedule(self, exceptions=None) -> dates.Schedule:
-        """Adapter to the pure schedule the date module works on."""
+    def schedule(self, exceptions=None, confirmations=None) -> dates.Schedule:
+        """Adapter to the pure schedule the date module works on. Pass
+        `confirmations=()` where only the rule matters (its words)."""
         if exceptions is None:
             # Only a series has changed occurrences; a one-off event's page
             # view saves the query.
@@ -491,7 +492,11 @@ class EventPage(BasePage):
             rule_month=self.rule_month,
             rule_day=self.rule_day,
             rule_days=self.rule_days or 1,
-            confirmations=self.confirmations() if self.calendar_rule else (),
+            confirmations=(
+                self.confirmations()
+                if self.calendar_rule and confirmations is None
+                else tuple(confirmations or ())
+            ),
         )
 
     def confirmations(self) -> tuple[dates.Confirmation, ...]:
