@@ -450,14 +450,16 @@ def _chinese_month_start(year: int, month: int) -> date:
 
 
 def _rule_expand(s: Schedule, tz: ZoneInfo, through: datetime | None) -> list[Span]:
-    """The occurrences of a rule up to `through`, the until date, or three
-    years from the start, whichever comes first; a year a moderator decided
-    is shifted and confirmed, the others are provisional if the rule's are."""
-    last = s.start_date + timedelta(days=MAX_SERIES_DAYS)
+    """The occurrences of a rule up to `through` (the horizon; without it,
+    three years from the start) and the until date; a year a moderator
+    decided is shifted and confirmed, the others are provisional if the
+    rule's are."""
+    if through is not None:
+        last = through.astimezone(tz).date()
+    else:
+        last = s.start_date + timedelta(days=MAX_SERIES_DAYS)
     if s.until:
         last = min(last, s.until)
-    if through is not None:
-        last = min(last, through.astimezone(tz).date())
     decided = {c.year: c.shift for c in s.confirmations}
     spans = []
     for year, day in rule_dates(s, last):
