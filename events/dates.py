@@ -465,6 +465,9 @@ def _rule_expand(s: Schedule, tz: ZoneInfo, through: datetime | None) -> list[Sp
     for year, day in rule_dates(s, last):
         shift = decided.get(year, 0)
         start, duration = _rule_span(s, day + timedelta(days=shift), tz)
+        if through is not None and start > through:
+            # The horizon is a moment: an evening after it waits, as in a series.
+            continue
         spans.append(
             Span(
                 start,
