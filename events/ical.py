@@ -179,6 +179,12 @@ def rule_uid(uid: str, rule: str, year: int) -> str:
     return f"{uid}-{rule}{year}" if year >= 0 else f"{uid}-{rule}m{-year}"
 
 
+def event_uid(component_uid: str) -> str:
+    """The event's UUID in the UID of one of its VEVENTs: its own, an
+    override's, or that of one occurrence of a date from another calendar."""
+    return component_uid.split("@")[0][:36]
+
+
 def _rule_vevents(event: EventData, stamp: datetime, tz: ZoneInfo) -> list[Event]:
     """A date from another calendar has no RRULE (RFC 5545 knows the
     Gregorian calendar only) and its occurrences differ in status (estimated
