@@ -77,9 +77,10 @@ class CalendarRule(DomainChoices):
 
 
 # A Galungan (Buda Kliwon Dungulan, the Pawukon's 74th day) every Pawukon date
-# is counted from: 23 April 2025, as the Bali provincial government's
-# calendar of Hindu holy days and the national press give it (the next ones
-# are 19 November 2025 and 17 June 2026, 210 days apart).
+# is counted from: Wednesday 23 April 2025, as decreed by the Governor of
+# Bali's circular SE Nomor 16 Tahun 2024 on the 2025 Hindu holy days (which
+# also gives Galungan 19 November 2025, 210 days on, and Kuningan 3 May and
+# 29 November 2025, 10 days after each).
 GALUNGAN = date(2025, 4, 23)
 PAWUKON_DAYS = 210
 RULE_FIELDS = ("rule", "rule_month", "rule_day", "rule_days", "confirmations")

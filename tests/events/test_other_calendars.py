@@ -64,8 +64,9 @@ class HijriTests(SimpleTestCase):
         table, which hijridate implements) gives it: 1444 H = 21 April 2023,
         1445 H = 10 April 2024, 1446 H = 30 March 2025, 1447 H = 20 March 2026.
         Indonesia's own decisions (Kementerian Agama, sidang isbat) were
-        22 April 2023, 10 April 2024 and 31 March 2025: a day later in 2023
-        and 2025. That difference is why these dates are shown as estimated
+        22 April 2023, 10 April 2024 and 31 March 2025 (the Minister's
+        announcement of 29 March 2025: no hilal seen, Ramadan completed to
+        30 days): a day later in 2023 and 2025. That difference is why these dates are shown as estimated
         until a moderator confirms or shifts them (test_date_confirmation)."""
         umm_al_qura = [
             date(2023, 4, 21),
@@ -115,11 +116,12 @@ class HijriTests(SimpleTestCase):
 
 class ChineseLunarTests(SimpleTestCase):
     def test_cap_go_meh_matches_published_dates(self):
-        """Cap Go Meh, day 15 of month 1, as Indonesia's calendars and the
-        Hong Kong Observatory's Gregorian–lunar tables give it: 5 February
-        2023, 24 February 2024, 12 February 2025, 3 March 2026 (Imlek having
-        fallen on 22 January 2023, 10 February 2024, 29 January 2025 and
-        17 February 2026, the national holidays of those years)."""
+        """Cap Go Meh, day 15 of month 1, counted from Imlek as the national
+        holiday decrees (SKB 3 Menteri) fix it: Imlek on 22 January 2023,
+        10 February 2024, 29 January 2025 and 17 February 2026 (2577
+        Kongzili), so Cap Go Meh on 5 February 2023, 24 February 2024,
+        12 February 2025 and Tuesday 3 March 2026, as Kementerian Agama's
+        reckoning and the press gave the last."""
         self.assertEqual(
             firsts(cap_go_meh(), date(2026, 12, 31)),
             [date(2023, 2, 5), date(2024, 2, 24), date(2025, 2, 12), date(2026, 3, 3)],
@@ -141,9 +143,11 @@ class ChineseLunarTests(SimpleTestCase):
 
 class PawukonTests(SimpleTestCase):
     def test_galungan_and_kuningan_every_210_days(self):
-        """Galungan (Buda Kliwon Dungulan) as the Bali provincial government's
-        calendar of holy days gives it: 28 February and 25 September 2024,
-        23 April and 19 November 2025; Kuningan ten days later."""
+        """Galungan (Buda Kliwon Dungulan) and Kuningan as the Governor of
+        Bali's circular SE Nomor 16 Tahun 2024 gives them for 2025: Galungan
+        23 April and 19 November, Kuningan 3 May and 29 November; 2024's
+        (28 February and 25 September; 9 March and 5 October) are 210 days
+        before each."""
         galungan = Schedule(
             date(2024, 1, 1), rule=CalendarRule.PAWUKON, rule_day=0, rule_days=1
         )
