@@ -101,6 +101,11 @@ class YearEntry:
         return all(span.cancelled for span in self.spans)
 
     @property
+    def provisional(self) -> bool:
+        """Estimated dates from another calendar, awaiting the decision."""
+        return any(span.provisional for span in self.spans)
+
+    @property
     def first_day(self) -> date:
         return self.spans[0].start.date()
 
@@ -137,6 +142,7 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
                 language=get_language() or event.locale.language_code,
                 tags=(),
                 exceptions=(),
+                confirmations=(),
                 with_image=False,
                 url=event.get_full_url(request) or "",
                 regency=occs[0].regency,
@@ -165,6 +171,8 @@ def year_entries(occurrences, request=None) -> list[YearEntry]:
                         cancelled=o.cancelled,
                         moved=o.moved,
                         note=o.note,
+                        rule_year=o.rule_year,
+                        provisional=o.provisional,
                     )
                     for o in occs
                 ),

@@ -55,6 +55,7 @@ def occurrence_json(occ, request) -> dict:
         language=translation.get_language(),
         tags=(),
         exceptions=(),
+        confirmations=(),
         url=event.get_full_url(request),
         regency=occ.regency,
         venue=occ.venue,
@@ -85,6 +86,10 @@ def occurrence_json(occ, request) -> dict:
         "status_reason": record.status_reason,
         "occurrence_status": occurrence_status,
         "occurrence_note": occ.note,
+        # A date from another calendar: estimated until the official
+        # decision (Hijri), or computed and final.
+        "calendar": record.schedule.rule or "gregorian",
+        "provisional": occ.provisional,
         "category": {
             "code": record.category,
             "label": capfirst(record.category_label),

@@ -9,7 +9,7 @@ subscribers compute the same occurrences.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,8 @@ from django.db.models.enums import TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from dateutil import rrule
+from hijridate import Hijri
+from lunardate import LunarDate
 
 UTC = ZoneInfo("UTC")
 # Western Indonesian Time: UTC+7 all year, no daylight saving.
@@ -65,6 +67,36 @@ class DatePrecision(DomainChoices):
     MONTH = "month", _("month only, date to be announced")
 
 
+class CalendarRule(DomainChoices):
+    """A yearly date fixed in another calendar than the Gregorian one."""
+
+    NONE = "", _("no (Gregorian dates)")
+    HIJRI = "hijri", _("Hijri calendar (Umm al-Qura), every year")
+    CHINESE = "chinese", _("Chinese lunar calendar, every year")
+    PAWUKON = "pawukon", _("Balinese Pawukon (210 days), days after Galungan")
+
+
+# A Galungan (Buda Kliwon Dungulan, the Pawukon's 74th day) every Pawukon date
+# is counted from: Wednesday 23 April 2025, as decreed by the Governor of
+# Bali's circular SE Nomor 16 Tahun 2024 on the 2025 Hindu holy days (which
+# also gives Galungan 19 November 2025, 210 days on, and Kuningan 3 May and
+# 29 November 2025, 10 days after each).
+GALUNGAN = date(2025, 4, 23)
+PAWUKON_DAYS = 210
+RULE_FIELDS = ("rule", "rule_month", "rule_day", "rule_days", "confirmations")
+# The ranges an editor may give a rule (the form says them in words).
+RULE_MONTHS = range(1, 13)
+RULE_DAYS = {
+    CalendarRule.HIJRI: range(1, 31),
+    CalendarRule.CHINESE: range(1, 31),
+    CalendarRule.PAWUKON: range(PAWUKON_DAYS),
+}
+RULE_MAX_DAYS = 30
+# The years the libraries cover (hijridate: 1343–1500 H; lunardate: 1900–2099).
+HIJRI_YEARS = range(1343, 1501)
+CHINESE_YEARS = range(1900, 2100)
+
+
 WEEKDAYS = [
     (0, _("Monday")),
     (1, _("Tuesday")),
@@ -90,6 +122,16 @@ class ScheduleException:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """A moderator's decision on one year of a rule whose dates are estimated
+    (Hijri: the government's isbat): the computed date shifted by `shift` days
+    (-1, 0 or +1). `year` is the rule calendar's year (1447 for 1447 H)."""
+
+    year: int
+    shift: int = 0
+
+
+@dataclass(frozen=True)
 class Schedule:
     """When an event happens, as an editor entered it."""
 
@@ -105,10 +147,41 @@ class Schedule:
     until: date | None = None
     count: int | None = None
     exceptions: tuple[ScheduleException, ...] = field(default_factory=tuple)
+    # A yearly date in another calendar (`rule_dates`): the month and day
+    # (for Pawukon: days after Galungan) and how many days it lasts. The
+    # start date is then the first day it may fall on; `until` the last.
+    rule: CalendarRule = CalendarRule.NONE
+    rule_month: int | None = None
+    rule_day: int | None = None
+    rule_days: int = 1
+    confirmations: tuple[Confirmation, ...] = field(default_factory=tuple)
 
     @property
     def all_day(self) -> bool:
         return self.start_time is None
+
+    def fingerprint_text(self) -> str:
+        """The schedule's repr, without the fields of a rule from another
+        calendar when it has none: the fingerprints (and so the SEQUENCE) of
+        the events stored before those fields existed stay the same."""
+        shown = [
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in fields(self)
+            if self.by_rule or f.name not in RULE_FIELDS
+        ]
+        return f"{type(self).__qualname__}({', '.join(shown)})"
+
+    @property
+    def by_rule(self) -> bool:
+        """Whether the dates come from another calendar's yearly rule."""
+        return self.rule != CalendarRule.NONE
+
+    @property
+    def provisional_rule(self) -> bool:
+        """Whether computed dates wait for an official decision: Hijri
+        months begin when the new moon is sighted, which the government's
+        isbat decides; Chinese lunar and Pawukon dates are computed."""
+        return self.rule == CalendarRule.HIJRI
 
     @property
     def recurring(self) -> bool:
@@ -127,6 +200,11 @@ class Span:
     cancelled: bool = False
     moved: bool = False
     note: str = ""
+    # A date computed from another calendar's rule: that calendar's year
+    # (the iCal UID of the occurrence, the key of its confirmation) and
+    # whether it still waits for the official decision.
+    rule_year: int | None = None
+    provisional: bool = False
 
     @property
     def last_day(self) -> date:
@@ -191,6 +269,11 @@ def validate(s: Schedule, today: date) -> None:
                 latest=today.year + LATEST_YEAR_AHEAD,
                 date=exc.original_date,
             )
+    if s.by_rule:
+        _validate_rule(s)
+        return
+    if s.rule_month is not None or s.rule_day is not None:
+        raise ScheduleError("calendar_rule", "rule_fields_without_rule")
     if s.month_only:
         # Name the field the editor filled in, so the message sits next to it.
         for name, value in (
@@ -278,6 +361,124 @@ def validate(s: Schedule, today: date) -> None:
                 raise ScheduleError(
                     "exceptions", "move_end_before_start", date=exc.original_date
                 )
+
+
+def _validate_rule(s: Schedule) -> None:
+    """The rules of a date from another calendar: a yearly rule of its own,
+    so no Gregorian repetition, end date or changed single dates."""
+    if s.month_only:
+        raise ScheduleError("date_precision", "rule_month_only")
+    if s.recurring:
+        raise ScheduleError("recurrence_frequency", "rule_with_frequency")
+    if s.count is not None:
+        raise ScheduleError("recurrence_count", "rule_with_count")
+    if s.end_date is not None:
+        raise ScheduleError("end_date", "rule_with_end_date")
+    if s.exceptions:
+        raise ScheduleError("exceptions", "rule_with_exceptions")
+    if s.rule != CalendarRule.PAWUKON and (
+        s.rule_month is None or s.rule_month not in RULE_MONTHS
+    ):
+        raise ScheduleError("rule_month", "bad_rule_month")
+    days = RULE_DAYS[s.rule]
+    if s.rule_day is None or s.rule_day not in days:
+        raise ScheduleError(
+            "rule_day", "bad_rule_day", first=days.start, last=days.stop - 1
+        )
+    if not 1 <= s.rule_days <= RULE_MAX_DAYS:
+        raise ScheduleError("rule_days", "bad_rule_days", limit=RULE_MAX_DAYS)
+    if s.end_time is not None and s.start_time is None:
+        raise ScheduleError("end_time", "end_time_without_start")
+    if s.until and s.until < s.start_date:
+        raise ScheduleError("recurrence_until", "until_before_start")
+    _first, duration = _rule_span(s, s.start_date, UTC)
+    if duration < timedelta(0):
+        raise ScheduleError("end_time", "end_time_before_start")
+
+
+def _rule_span(s: Schedule, day: date, tz: ZoneInfo) -> tuple[datetime, timedelta]:
+    """The start of a rule's occurrence on `day` and its duration: all day
+    over `rule_days` days, or from the start time on the first day to the
+    end time on the last."""
+    last = day + timedelta(days=s.rule_days - 1)
+    if s.all_day:
+        return datetime.combine(day, time(), tz), timedelta(days=s.rule_days)
+    start = datetime.combine(day, s.start_time, tz)
+    end = datetime.combine(last, s.end_time or s.start_time, tz)
+    return start, end - start
+
+
+def rule_dates(s: Schedule, last: date) -> list[tuple[int, date]]:
+    """The first days of a rule's occurrences from the start date up to
+    `last`, computed (before any confirmation), each with the rule
+    calendar's year: the Hijri or Chinese year, or for Pawukon the number of
+    210-day cycles since the anchoring Galungan. A day that a short month
+    lacks (30 Ramadan in a 29-day year) is the day after its 29th."""
+    found: list[tuple[int, date]] = []
+    offset = timedelta(days=(s.rule_day or 1) - 1)
+    if s.rule == CalendarRule.PAWUKON:
+        base = GALUNGAN + timedelta(days=s.rule_day or 0)
+        cycle = -((base - s.start_date).days // PAWUKON_DAYS)
+        while (day := base + timedelta(days=cycle * PAWUKON_DAYS)) <= last:
+            found.append((cycle, day))
+            cycle += 1
+        return found
+    if s.rule == CalendarRule.HIJRI:
+        years, month_start = HIJRI_YEARS, _hijri_month_start
+        # 33 Hijri years last about 32 Gregorian ones: start from a year
+        # before the start date's, at the latest.
+        year = round((s.start_date.year - 622) * 33 / 32) - 2
+    else:
+        years, month_start = CHINESE_YEARS, _chinese_month_start
+        year = s.start_date.year - 1
+    month = s.rule_month or 1
+    while year in years:
+        day = month_start(year, month) + offset
+        if day > last:
+            break
+        if day >= s.start_date:
+            found.append((year, day))
+        year += 1
+    return found
+
+
+def _hijri_month_start(year: int, month: int) -> date:
+    return Hijri(year, month, 1).to_gregorian()
+
+
+def _chinese_month_start(year: int, month: int) -> date:
+    return LunarDate(year, month, 1).to_solar_date()
+
+
+def _rule_expand(s: Schedule, tz: ZoneInfo, through: datetime | None) -> list[Span]:
+    """The occurrences of a rule up to `through` (the horizon; without it,
+    three years from the start) and the until date; a year a moderator
+    decided is shifted and confirmed, the others are provisional if the
+    rule's are."""
+    if through is not None:
+        last = through.astimezone(tz).date()
+    else:
+        last = s.start_date + timedelta(days=MAX_SERIES_DAYS)
+    if s.until:
+        last = min(last, s.until)
+    decided = {c.year: c.shift for c in s.confirmations}
+    spans = []
+    for year, day in rule_dates(s, last):
+        shift = decided.get(year, 0)
+        start, duration = _rule_span(s, day + timedelta(days=shift), tz)
+        if through is not None and start > through:
+            # The horizon is a moment: an evening after it waits, as in a series.
+            continue
+        spans.append(
+            Span(
+                start,
+                start + duration,
+                s.all_day,
+                rule_year=year,
+                provisional=s.provisional_rule and year not in decided,
+            )
+        )
+    return spans
 
 
 def rrule_parts(s: Schedule, tz: ZoneInfo = WIB) -> dict[str, object]:
@@ -383,6 +584,8 @@ def expand(s: Schedule, tz: ZoneInfo, through: datetime | None = None) -> list[S
     daily one, 731 over 730 days); MAX_OCCURRENCES only bounds a series
     without end expanded without a horizon.
     """
+    if s.by_rule:
+        return _rule_expand(s, tz, through)
     first, duration = _first_span(s, tz)
     if not s.recurring:
         return [

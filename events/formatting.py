@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from . import dates
@@ -211,11 +211,58 @@ def series_words(
     return "; ".join([text, *changed_dates(spans)])
 
 
+HIJRI_MONTHS = (
+    pgettext_lazy("Hijri month", "Muharram"),
+    pgettext_lazy("Hijri month", "Safar"),
+    pgettext_lazy("Hijri month", "Rabi al-Awwal"),
+    pgettext_lazy("Hijri month", "Rabi al-Akhir"),
+    pgettext_lazy("Hijri month", "Jumada al-Ula"),
+    pgettext_lazy("Hijri month", "Jumada al-Akhirah"),
+    pgettext_lazy("Hijri month", "Rajab"),
+    pgettext_lazy("Hijri month", "Shaban"),
+    pgettext_lazy("Hijri month", "Ramadan"),
+    pgettext_lazy("Hijri month", "Shawwal"),
+    pgettext_lazy("Hijri month", "Dhu al-Qadah"),
+    pgettext_lazy("Hijri month", "Dhu al-Hijjah"),
+)
+
+
+def other_calendar_words(schedule: dates.Schedule) -> str:
+    """A date from another calendar in words: "setiap tahun, 1–6 Syawal
+    (kalender Hijriah)", "setiap tahun, tanggal 15 bulan 1 (kalender
+    Imlek)", "setiap 210 hari, 10 hari setelah Galungan (Pawukon)"."""
+    days = schedule.rule_days
+    day = schedule.rule_day or 0
+    if schedule.rule == dates.CalendarRule.PAWUKON:
+        if day == 0:
+            text = _("every 210 days, on Galungan (Pawukon)")
+        else:
+            text = _("every 210 days, %(days)s days after Galungan (Pawukon)") % {
+                "days": day
+            }
+    else:
+        span = f"{day}–{day + days - 1}" if days > 1 else str(day)
+        if schedule.rule == dates.CalendarRule.HIJRI:
+            month = HIJRI_MONTHS[(schedule.rule_month or 1) - 1]
+            text = _("every year, %(days)s %(month)s (Hijri calendar)") % {
+                "days": span,
+                "month": month,
+            }
+        else:
+            text = _(
+                "every year, day %(days)s of month %(month)s (Chinese lunar calendar)"
+            ) % {"days": span, "month": schedule.rule_month}
+    clock = clock_range(schedule.start_time, schedule.end_time)
+    return f"{text}, {clock}" if clock else text
+
+
 def rule_of(event) -> str:
     """An event's repeating rule and times as listings and feeds give it
     ("Setiap Sabtu, pukul 09.00–11.00 WIB"), its changed dates left to the
     list of dates; "" for an event that does not repeat."""
-    schedule = event.schedule(exceptions=())
+    schedule = event.schedule(exceptions=(), confirmations=())
+    if schedule.by_rule:
+        return capfirst(other_calendar_words(schedule))
     return capfirst(series_words(schedule, ())) if schedule.recurring else ""
 
 

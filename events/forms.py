@@ -78,6 +78,31 @@ SCHEDULE_MESSAGES = {
         "The new end time of the occurrence of %(date)s is before its start time."
     ),
     "reason_required": _("Tell the public why: the event is %(status)s."),
+    "rule_month_only": _(
+        "A date from another calendar is computed to the day: choose “exact date”."
+    ),
+    "rule_with_frequency": _(
+        "A date from another calendar repeats every year by itself: choose "
+        "“does not repeat” under “repeats”, or no other calendar."
+    ),
+    "rule_with_count": _(
+        "A date from another calendar ends with “repeat until”, not a number "
+        "of times: clear “number of times”."
+    ),
+    "rule_with_end_date": _(
+        "A date from another calendar lasts its “number of days”: clear the end date."
+    ),
+    "rule_with_exceptions": _(
+        "Dates from another calendar are changed with the moderators' "
+        "“confirm dates” action, not with changes to single occurrences: "
+        "remove them."
+    ),
+    "bad_rule_month": _("Choose a month from 1 to 12."),
+    "bad_rule_day": _("Choose a day from %(first)s to %(last)s."),
+    "bad_rule_days": _("An event lasts from 1 to %(limit)s days each year."),
+    "rule_fields_without_rule": _(
+        "Choose the calendar of this month and day, or clear them."
+    ),
 }
 
 # The exception form field a schedule error about one occurrence belongs to.
@@ -183,6 +208,10 @@ class EventPageForm(ProvincialFieldsPageForm):
             until=cleaned.get("recurrence_until"),
             count=cleaned.get("recurrence_count"),
             exceptions=tuple(exceptions),
+            rule=dates.CalendarRule(cleaned.get("calendar_rule") or ""),
+            rule_month=cleaned.get("rule_month"),
+            rule_day=cleaned.get("rule_day"),
+            rule_days=1 if cleaned.get("rule_days") is None else cleaned["rule_days"],
         )
         try:
             dates.validate(schedule, timezone.localdate())

@@ -74,6 +74,7 @@ class Labels:
     more: str = "Selengkapnya"
     cancelled_prefix: str = "[DIBATALKAN]"
     postponed_prefix: str = "[DITUNDA]"
+    provisional: str = "Perkiraan, menunggu sidang isbat"
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ class EventData:
     image_url: str = ""
     details: tuple[str, ...] = ()
     labels: Labels = field(default_factory=Labels)
+    # The horizon of a date from another calendar (`dates.rule_dates`): its
+    # occurrences up to it are written out, one VEVENT each.
+    through: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,8 @@ def vevents(event: EventData, stamp: datetime, tzid: str = TZID) -> list[Event]:
         return []
     tz = ZoneInfo(tzid)
     schedule = event.schedule
+    if schedule.by_rule:
+        return _rule_vevents(event, stamp, tz)
     spans = dates.expand(schedule, tz)
     master = _base(event, stamp)
     first = _first(schedule, tz)
@@ -163,6 +169,37 @@ def vevents(event: EventData, stamp: datetime, tzid: str = TZID) -> list[Event]:
         override.add("dtstart", _moment(span.start, span.all_day))
         override.add("dtend", _moment(span.end, span.all_day))
         components.append(override)
+    return components
+
+
+def rule_uid(uid: str, rule: str, year: int) -> str:
+    """The iCal UID of one occurrence of a date from another calendar: the
+    event's UUID and that calendar's year, so that it stays the same when a
+    moderator shifts the date, on every recomputation and in every language."""
+    return f"{uid}-{rule}{year}" if year >= 0 else f"{uid}-{rule}m{-year}"
+
+
+def event_uid(component_uid: str) -> str:
+    """The event's UUID in the UID of one of its VEVENTs: its own, an
+    override's, or that of one occurrence of a date from another calendar."""
+    return component_uid.split("@")[0][:36]
+
+
+def _rule_vevents(event: EventData, stamp: datetime, tz: ZoneInfo) -> list[Event]:
+    """A date from another calendar has no RRULE (RFC 5545 knows the
+    Gregorian calendar only) and its occurrences differ in status (estimated
+    or confirmed): one VEVENT per occurrence, each with a UID of its own."""
+    schedule = event.schedule
+    components = []
+    for span in dates.expand(schedule, tz, event.through):
+        component = _base(event, stamp, span)
+        component.pop("UID")
+        component.add(
+            "uid", full_uid(rule_uid(event.uid, schedule.rule, span.rule_year or 0))
+        )
+        component.add("dtstart", _moment(span.start, span.all_day))
+        component.add("dtend", _moment(span.end, span.all_day))
+        components.append(component)
     return components
 
 
@@ -288,6 +325,8 @@ def _base(event: EventData, stamp: datetime, span: dates.Span | None = None) -> 
     elif event.status == Status.POSTPONED:
         title = f"{event.labels.postponed_prefix} {title}"
         status = "TENTATIVE"
+    elif span is not None and span.provisional:
+        status = "TENTATIVE"
     else:
         status = "CONFIRMED"
     component.add("summary", title)
@@ -341,6 +380,8 @@ def _description(event: EventData, span: dates.Span | None) -> str:
     if span is not None and (span.cancelled or span.moved):
         label = event.labels.cancelled if span.cancelled else event.labels.moved
         paragraphs.append(f"{label}: {span.note}" if span.note else label)
+    if span is not None and span.provisional:
+        paragraphs.append(event.labels.provisional)
     if event.summary:
         paragraphs.append(event.summary)
     details = [d for d in event.details if d]

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core import renditions
 
@@ -23,6 +25,8 @@ from . import dates, ical, pictures
 from .translation import ical_uid
 
 IMAGE_SPEC = renditions.spec("feed")
+# What an estimated date from another calendar says wherever it is shown.
+PROVISIONAL = _lazy("estimated, awaiting the official decision (sidang isbat)")
 _UNSET = object()
 
 
@@ -76,6 +80,9 @@ class EventRecord:
     sequence: int
     created: datetime | None
     last_modified: datetime | None
+    # The horizon (`Occurrence.horizon`) a date from another calendar is
+    # computed to: its occurrences are written out, not a rule.
+    through: datetime | None = None
 
     @property
     def recurring(self) -> bool:
@@ -113,6 +120,7 @@ class EventRecord:
                 more=_("More information"),
                 cancelled_prefix=str(ical.CANCELLED_PREFIX),
                 postponed_prefix=str(ical.POSTPONED_PREFIX),
+                provisional=str(PROVISIONAL),
             )
         place = None
         if self.venue is not None:
@@ -142,6 +150,7 @@ class EventRecord:
             image_url=self.image_url,
             details=tuple(details),
             labels=labels,
+            through=self.through,
         )
 
 
@@ -197,10 +206,13 @@ def event_record(
     request=None,
     regency=_UNSET,
     venue=_UNSET,
+    now: datetime | None = None,
+    confirmations=None,
 ) -> EventRecord:
     """The record of an event page. Keyword arguments spare the queries when
     the caller already knows the answers (lists, bulk creation): unknown
-    `tags` are read, and `exceptions` for a series; `regency` and `venue`
+    `tags` are read, and `exceptions` for a series, `confirmations` for a
+    date from another calendar; `regency` and `venue`
     (objects or None) default to the event's."""
     if regency is _UNSET:
         regency = event.regency if event.regency_id else None
@@ -218,7 +230,7 @@ def event_record(
         title=event.title,
         summary=event.summary,
         url=url if url is not None else (event.get_full_url(request) or ""),
-        schedule=event.schedule(exceptions),
+        schedule=event.schedule(exceptions, confirmations),
         status=ical.Status(event.status),
         status_label=status_label,
         status_reason=event.status_reason,
@@ -241,11 +253,20 @@ def event_record(
         sequence=event.sequence,
         created=event.first_published_at,
         last_modified=event.last_published_at,
+        through=horizon(now or timezone.now()),
     )
+
+
+def horizon(now: datetime) -> datetime:
+    """The occurrence horizon (`Occurrence.horizon`, which this module sits
+    below): EVENTS_HORIZON_DAYS ahead of `now`."""
+    return now + timedelta(days=settings.EVENTS_HORIZON_DAYS)
 
 
 def render_ical(event, **kwargs) -> str:
     """The VEVENT text to store on `event`; empty for an event without a place
     in feeds (a month-only date). Takes `event_record`'s keywords and `stamp`."""
     stamp = kwargs.pop("stamp", None) or timezone.now()
-    return ical.render_event(event_record(event, **kwargs).ical_data(), stamp)
+    return ical.render_event(
+        event_record(event, now=stamp, **kwargs).ical_data(), stamp
+    )

@@ -4,7 +4,9 @@ from the event's record (events.records)."""
 import re
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from .records import PROVISIONAL
 
 SCHEMA_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
@@ -22,11 +24,19 @@ def _iso(span, moment):
 
 
 def event_json_ld(
-    record, span, *, language: str, locality: str = "", image_url: str = ""
+    record,
+    span,
+    *,
+    language: str,
+    locality: str = "",
+    image_url: str = "",
+    occurrences=(),
 ) -> dict:
     """The JSON-LD object of one event (its `events.records.EventRecord`),
     dated by its next occurrence `span`. `locality` is the town of its venue
-    (its regency's seat); `image_url` the absolute URL of its picture."""
+    (its regency's seat); `image_url` the absolute URL of its picture.
+    `occurrences` (a date from another calendar) are listed as its
+    `subEvent`s, each with its dates and whether it is estimated."""
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -114,7 +124,33 @@ def event_json_ld(
     data["offers"] = offer
     if image_url:
         data["image"] = [image_url]
+    if occurrences:
+        data["subEvent"] = [_sub_event(record, s) for s in occurrences]
     return data
+
+
+def _sub_event(record, span) -> dict:
+    """One dated occurrence of an event whose dates come from another
+    calendar. schema.org has no status for an estimated date: it is
+    scheduled, and its description says it is estimated."""
+    end = span.end - timedelta(days=1) if span.all_day else span.end
+    sub = {
+        "@type": "Event",
+        "name": record.title,
+        "startDate": _iso(span, span.start),
+        "endDate": _iso(span, end),
+        "eventStatus": SCHEMA_STATUS[record.status],
+        "location": {"@type": "Place", "name": record.venue.name}
+        if record.venue
+        else {
+            "@type": "Place",
+            "name": record.regency.name if record.regency else "Provinsi Lampung",
+        },
+    }
+    if span.provisional:
+        with translation.override(record.language):
+            sub["description"] = str(PROVISIONAL)
+    return sub
 
 
 _RUPIAH = re.compile(r"(\d{1,3}(?:\.\d{3})+|\d+)")

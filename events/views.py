@@ -545,6 +545,8 @@ def event_context(event, request, shown=10):
         # The rule in words, as the year view and the booklet say it; the
         # changed dates are marked in the list of dates.
         "schedule_words": rule_of(event),
+        # Estimated dates from another calendar (Hijri, before the isbat).
+        "provisional": [s for s in coming[:shown] if s.provisional],
         "related": related,
         "calendar_url": calendar_page.get_url(request) if calendar_page else "",
         "calendar_page": calendar_page,
@@ -556,11 +558,13 @@ def event_context(event, request, shown=10):
                 uid=event.uid,
                 language=language,
                 exceptions=(),
+                confirmations=schedule.confirmations,
                 tags=(),
                 with_image=False,
                 request=request,
             ),
             next_span or (coming[0] if coming else None),
+            occurrences=coming[:shown] if schedule.by_rule else (),
             language=language,
             locality=event.venue.regency.seat if event.venue_id else "",
             image_url=social_image_url(event, request),

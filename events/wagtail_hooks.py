@@ -18,15 +18,17 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
 from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.permissions import page_permission_policy
 
-from core.roles import editor_regencies, is_provincial_staff
+from core.roles import editor_regencies, is_provincial_staff, may_confirm_dates
 
-from . import admin_tags, admin_venues, admin_views
+from . import admin_dates, admin_tags, admin_venues, admin_views
 from .admin_views import PlanningPanel
+from .dates import CalendarRule
 from .formatting import when
 from .models import EventPage, Occurrence
 
@@ -287,6 +289,11 @@ class OutcomesMenuItem(MenuItem):
 def register_annual_urls():
     return [
         path(
+            "events/<int:event_id>/confirm-dates/",
+            admin_dates.ConfirmDatesView.as_view(),
+            name="events_confirm_dates",
+        ),
+        path(
             "events/planning/",
             admin_views.PlanningReportView.as_view(),
             name="events_planning_report",
@@ -431,3 +438,29 @@ def add_planning_panel(request, panels):
 # Venues (events.admin_venues) and tags (events.admin_tags).
 admin_venues.register()
 admin_tags.register()
+
+
+class ConfirmDatesButton(PageMenuItem):
+    """In an event's header menu, for moderators, while it has Hijri dates."""
+
+    label = gettext_lazy("Confirm estimated dates")
+    icon_name = "date"
+    url_name = "events_confirm_dates"
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred
+        return (
+            isinstance(page, EventPage)
+            and page.calendar_rule == CalendarRule.HIJRI
+            and may_confirm_dates(user, page)
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def confirm_dates_header_button(page, user, view_name, next_url=None):
+    yield ConfirmDatesButton(page=page, priority=40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def confirm_dates_listing_button(page, user, next_url=None):
+    yield ConfirmDatesButton(page=page, priority=45)

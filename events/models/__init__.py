@@ -7,7 +7,13 @@ from ..ical import Status as EventStatus
 from .annual import EventOutcome, OutcomeResult, RegencyYearCount
 from .booklets import StoredBooklet
 from .calendar import EventFolderPage, EventIndexPage, PavilionPage, VenuePage
-from .event import EventException, EventPage, EventPageQuerySet, EventPageTag
+from .event import (
+    DateConfirmation,
+    EventException,
+    EventPage,
+    EventPageQuerySet,
+    EventPageTag,
+)
 from .occurrences import (
     CalendarVersion,
     Occurrence,
@@ -22,6 +28,7 @@ from .venues import Venue
 __all__ = [
     "WEEKDAYS",
     "CalendarVersion",
+    "DateConfirmation",
     "DatePrecision",
     "EventCategory",
     "EventException",

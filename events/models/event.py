@@ -8,6 +8,7 @@ version (occurrences, iCal text, SEQUENCE) is derived on publish by
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -163,6 +164,46 @@ class EventPage(BasePage):
         help_text=_("Instead of an end date: how many times the event takes place."),
     )
 
+    calendar_rule = models.CharField(
+        _("date from another calendar"),
+        max_length=10,
+        choices=dates.CalendarRule.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "For events held on a date of the Hijri, Chinese lunar or Balinese "
+            "Pawukon calendar: the dates are computed every year from the start "
+            "date on (until the “repeat until” date, if any). Leave “repeats” "
+            "empty and the end date empty: the rule gives the number of days."
+        ),
+    )
+    rule_month = models.PositiveSmallIntegerField(
+        _("month in that calendar"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "1–12. Hijri: 9 = Ramadan, 10 = Syawal, 12 = Zulhijah. Chinese "
+            "lunar: 1 = the first month (Imlek). Not used for Pawukon."
+        ),
+    )
+    rule_day = models.PositiveSmallIntegerField(
+        _("day in that calendar"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Hijri and Chinese lunar: day of the month, 1–30 (Cap Go Meh is "
+            "day 15 of month 1). Pawukon: days after Galungan, 0–209 "
+            "(0 = Galungan, 10 = Kuningan)."
+        ),
+    )
+    rule_days = models.PositiveSmallIntegerField(
+        _("number of days"),
+        null=True,
+        blank=True,
+        default=1,
+        help_text=_("How many days the event lasts each year, 1–30."),
+    )
+
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -247,6 +288,10 @@ class EventPage(BasePage):
         "recurrence_monthly_by",
         "recurrence_until",
         "recurrence_count",
+        "calendar_rule",
+        "rule_month",
+        "rule_day",
+        "rule_days",
         "status",
         "venue",
         "online_url",
@@ -283,6 +328,19 @@ class EventPage(BasePage):
                 ),
             ],
             heading=_("recurrence"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("calendar_rule"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("rule_month"),
+                        FieldPanel("rule_day"),
+                        FieldPanel("rule_days"),
+                    ]
+                ),
+            ],
+            heading=_("date from another calendar"),
         ),
         InlinePanel(
             "exceptions", heading=_("changes to single occurrences"), label=_("change")
@@ -410,8 +468,9 @@ class EventPage(BasePage):
             int(d) for d in self.recurrence_weekdays.split(",") if d.strip().isdigit()
         )
 
-    def schedule(self, exceptions=None) -> dates.Schedule:
-        """Adapter to the pure schedule the date module works on."""
+    def schedule(self, exceptions=None, confirmations=None) -> dates.Schedule:
+        """Adapter to the pure schedule the date module works on. Pass
+        `confirmations=()` where only the rule matters (its words)."""
         if exceptions is None:
             # Only a series has changed occurrences; a one-off event's page
             # view saves the query.
@@ -429,7 +488,28 @@ class EventPage(BasePage):
             until=self.recurrence_until,
             count=self.recurrence_count,
             exceptions=tuple(e.as_schedule_exception() for e in exceptions),
+            rule=dates.CalendarRule(self.calendar_rule or ""),
+            rule_month=self.rule_month,
+            rule_day=self.rule_day,
+            rule_days=self.rule_days or 1,
+            confirmations=(
+                self.confirmations()
+                if self.calendar_rule and confirmations is None
+                else tuple(confirmations or ())
+            ),
         )
+
+    def confirmations(self) -> tuple[dates.Confirmation, ...]:
+        """The moderators' decisions on this event's estimated dates, shared
+        by its translations (one query; none for an event without a rule)."""
+        if self.translation_key is None:
+            return ()
+        rows = DateConfirmation.objects.filter(
+            event__translation_key=self.translation_key
+        ).order_by("rule_year", "confirmed_at", "pk")
+        # The latest decision on a year wins, whichever language it was made in.
+        decided = {row.rule_year: row.shift for row in rows}
+        return tuple(dates.Confirmation(year, shift) for year, shift in decided.items())
 
     def spans(self, exceptions=None, through=None) -> list[dates.Span]:
         """Its occurrences starting up to `through` (the horizon,
@@ -441,7 +521,7 @@ class EventPage(BasePage):
     def compute_fingerprint(self, exceptions=None) -> str:
         """Changes whenever dates, place or status change (drives iCal SEQUENCE)."""
         parts = [
-            repr(self.schedule(exceptions)),
+            self.schedule(exceptions).fingerprint_text(),
             str(self.venue_id),
             self.online_url,
             self.status,
@@ -490,3 +570,49 @@ class EventException(Orderable):
             new_end_time=self.new_end_time,
             reason=self.reason,
         )
+
+
+class DateConfirmation(models.Model):
+    """A moderator's decision on one year of an event whose dates are
+    estimated (Hijri: after the government's sidang isbat): the computed date
+    kept or shifted by a day. Not part of the page's revisions, so it
+    survives republishing and the nightly recomputation."""
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="date_confirmations"
+    )
+    rule_year = models.IntegerField(
+        _("year in that calendar"), help_text=_("For example 1447 (Hijri).")
+    )
+    shift = models.SmallIntegerField(
+        _("shift"),
+        choices=[
+            (-1, _("one day earlier")),
+            (0, _("as computed")),
+            (1, _("one day later")),
+        ],
+        default=0,
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("confirmed date")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "rule_year"], name="events_one_confirmation_a_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shift__gte=-1, shift__lte=1),
+                name="events_confirmation_shift_one_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} {self.rule_year} {self.shift:+d}"

@@ -35,7 +35,7 @@ from core.models import Regency
 from core.query import analyze
 from core.search import search_terms
 
-from .. import search
+from .. import records, search
 from ..choices import EventCategory
 from ..dates import Frequency
 from .venues import Venue
@@ -528,6 +528,10 @@ class Occurrence(models.Model):
     moved = models.BooleanField(default=False)
     note = models.CharField(max_length=200, blank=True)
     original_start = models.DateTimeField(null=True, blank=True)
+    # A date from another calendar's rule (events.dates.rule_dates): that
+    # calendar's year, and whether it waits for the official decision.
+    rule_year = models.IntegerField(null=True, blank=True)
+    provisional = models.BooleanField(default=False)
     regency = models.ForeignKey(
         Regency, on_delete=models.CASCADE, null=True, related_name="+"
     )
@@ -640,7 +644,7 @@ class Occurrence(models.Model):
         """The latest start stored, listed and shown: EVENTS_HORIZON_DAYS
         ahead of `now`, moved on daily by `refresh_occurrences`. Every
         occurrence up to it is kept, however many a series has."""
-        return now + timedelta(days=settings.EVENTS_HORIZON_DAYS)
+        return records.horizon(now)
 
     @staticmethod
     def local_days(start: datetime, end: datetime) -> tuple[date, date]:

@@ -116,6 +116,13 @@ class DemoEvents:
             start = next_date(item["month"], item["day"], self.today)
             duration = max(int(item.get("duration_days") or 1), 1)
             month_only = item.get("date_precision") == "month"
+            rule = item.get("calendar_rule") or ""
+            if rule:
+                # A date from another calendar: computed every year from
+                # today on, lasting its days (events.dates.rule_dates).
+                start, rule_days, duration = self.today, duration, 1
+            else:
+                rule_days = 1
             venue = venues.get(slugify(item.get("venue_name") or "")[:80])
             folder = (
                 folders[None]
@@ -150,6 +157,10 @@ class DemoEvents:
                 edition=edition_words(item.get("edition_note")),
                 ken_nominated=bool(item.get("ken_years")),
                 image=self.event_image(item),
+                calendar_rule=rule,
+                rule_month=item.get("rule_month"),
+                rule_day=item.get("rule_day"),
+                rule_days=rule_days,
             )
         self.load_annual_calendar(folders, venues)
         first_monday = self.today + timedelta(days=7 - self.today.weekday())

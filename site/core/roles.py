@@ -170,3 +170,12 @@ def regency_scope(user) -> list[Regency] | None:
     if is_provincial_staff(user):
         return None
     return editor_regencies(user)
+
+
+def may_confirm_dates(user, page) -> bool:
+    """Whether the user confirms or shifts an event's estimated dates (after
+    the government's sidang isbat): the moderators, who publish the page;
+    regency editors never publish, so never confirm."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return page.permissions_for_user(user).can_publish()

@@ -132,6 +132,8 @@ class PublicPageTests(BrowserTestCase):
             live(EventPage).exclude(website="").order_by("-end_date", "pk").first()
         )
         cancelled = live(EventPage).filter(status="cancelled").first()
+        # Sekura: Hijri dates, estimated until the isbat (its banner).
+        provisional = live(EventPage).filter(calendar_rule="hijri").first()
         pages = [
             PageType("home", "/", budget=HOME_BUDGET),
             PageType("regency-index", live(BrandIndexPage).get().url),
@@ -153,6 +155,7 @@ class PublicPageTests(BrowserTestCase):
             PageType("event", event.url, budget=EVENT_BUDGET),
             PageType("event-festival", festival.url),
             PageType("event-cancelled", cancelled.url),
+            PageType("event-provisional", provisional.url),
             PageType("pkor", live(VenuePage).get().url),
             PageType(
                 "anjungan",

@@ -25,7 +25,7 @@ from icalendar import Calendar
 
 from brands.models import BrandPage
 from core.models import Regency
-from events import feeds
+from events import feeds, ical
 from events.forms import EventFilterForm
 from events.models import (
     EventIndexPage,
@@ -62,7 +62,7 @@ def feed_occurrences(body: bytes, start: datetime, end: datetime) -> set[tuple]:
             last = datetime.combine(last, time(), WIB)
         result.add(
             (
-                str(component["UID"]).split("@")[0],
+                ical.event_uid(str(component["UID"])),
                 first.astimezone(UTC),
                 last.astimezone(UTC),
                 component.get("STATUS") == "CANCELLED",
@@ -180,7 +180,7 @@ class FeedTests(TestCase):
         return self.client.get(url, headers=headers)
 
     def uids(self, body: bytes) -> set[str]:
-        return {str(c["UID"]).split("@")[0] for c in Calendar.from_ical(body).events}
+        return {ical.event_uid(str(c["UID"])) for c in Calendar.from_ical(body).events}
 
     # What feeds hold.
 

@@ -306,6 +306,59 @@ class HostileEventInputTests(TestCase):
                 report.tally("hostile", ok)
                 self.assertIs(ok, True, label)
 
+    def test_hostile_other_calendar_rules_get_a_clear_message(self):
+        """The rule fields of a date from another calendar: huge, negative,
+        textual and out-of-range values, an unknown calendar, and a rule
+        combined with a Gregorian repetition are refused next to their field,
+        in Indonesian, with the typed values kept; nothing is saved."""
+        hijri = {"calendar_rule": "hijri", "rule_month": "10", "rule_day": "1"}
+        cases = {
+            "huge month": ({**hijri, "rule_month": "99999999999"}, "rule_month"),
+            "month 13": ({**hijri, "rule_month": "13"}, "rule_month"),
+            "month 0": ({**hijri, "rule_month": "0"}, "rule_month"),
+            "negative day": ({**hijri, "rule_day": "-3"}, "rule_day"),
+            "day 31": ({**hijri, "rule_day": "31"}, "rule_day"),
+            "text day": ({**hijri, "rule_day": "lima belas"}, "rule_day"),
+            "no month": ({**hijri, "rule_month": ""}, "rule_month"),
+            "31 days": ({**hijri, "rule_days": "31"}, "rule_days"),
+            "zero days": ({**hijri, "rule_days": "0"}, "rule_days"),
+            "huge days": ({**hijri, "rule_days": "1" + "0" * 30}, "rule_days"),
+            "unknown calendar": ({**hijri, "calendar_rule": "mayan"}, "calendar_rule"),
+            "with a weekly rule": (
+                {
+                    **hijri,
+                    "recurrence_frequency": "weekly",
+                    "recurrence_until": "2027-08-01",
+                },
+                "recurrence_frequency",
+            ),
+            "with an end date": ({**hijri, "end_date": "2027-05-03"}, "end_date"),
+            "month without calendar": ({"rule_month": "10"}, "calendar_rule"),
+        }
+        for label, (fields, field) in cases.items():
+            with self.subTest(label):
+                response = self.post_event(**fields)
+                errors = response.context["form"].errors if response.context else {}
+                ok = (
+                    response.status_code == 200
+                    and not EventPage.objects.filter(slug="festival-uji").exists()
+                    and field in errors
+                    and "Ringkasan uji." in response.content.decode()
+                )
+                report.tally("hostile", ok)
+                self.assertIs(ok, True, f"{label}: {dict(errors)}")
+
+    def test_a_good_hijri_rule_is_saved(self):
+        response = self.post_event(
+            calendar_rule="hijri", rule_month="10", rule_day="1", rule_days="6"
+        )
+        self.assertEqual(response.status_code, 302)
+        event = EventPage.objects.get(slug="festival-uji")
+        self.assertEqual(
+            (event.calendar_rule, event.rule_month, event.rule_day, event.rule_days),
+            ("hijri", 10, 1, 6),
+        )
+
     def test_rich_text_script_handlers_and_javascript_links_are_stripped(self):
         """Script, event handlers and javascript: links typed into the
         description never reach the published page."""

@@ -35,9 +35,11 @@ from PIL import Image as PILImage
 from brands.models import BrandPage
 from core.models import OrganisationSettings, OutgoingEmail, PlanningSettings, Regency
 from events.models import (
+    DateConfirmation,
     EventFolderPage,
     EventPage,
     EventPageTag,
+    Occurrence,
     PavilionPage,
     Venue,
     VenuePage,
@@ -223,6 +225,10 @@ EXPECTED = {
     ("import_plan", "folder_a"): A_SIDE,
     ("import_plan", "folder_b"): B_SIDE,
     ("import_plan", "folder_province"): STAFF,
+    # Estimated Hijri dates confirmed or shifted after the isbat
+    # (events.admin_dates): the moderators, who publish; never an editor,
+    # not even of the event's own regency.
+    ("confirm_dates", "hijri_a"): STAFF,
 }
 
 SETTINGS_MODELS = {
@@ -292,6 +298,10 @@ def snapshot():
         "regencies": list(Regency.objects.order_by("pk").values()),
         "tags": list(Tag.objects.order_by("pk").values_list("pk", "name", "slug")),
         "tagged": list(EventPageTag.objects.order_by("pk").values_list("pk", "tag_id")),
+        "date_confirmations": list(DateConfirmation.objects.order_by("pk").values()),
+        "provisional": list(
+            Occurrence.objects.filter(provisional=True).order_by("pk").values_list("pk")
+        ),
     }
 
 
@@ -347,6 +357,10 @@ class PermissionMatrixTests(TestCase):
             "pkor": VenuePage.objects.get(locale=locale),
             "pavilion_a": pavilions["lampung-barat"],
             "pavilion_b": pavilions["pesisir-barat"],
+            # Sekura, on 1–6 Syawal (demo data): Lampung Barat's Hijri event.
+            "hijri_a": EventPage.objects.child_of(folder_a)
+            .live()
+            .get(calendar_rule="hijri"),
         }
         for slug, key in (("draft_a", "draft_a"), ("pending_a", "pending_a")):
             page = EventPage(
@@ -826,6 +840,22 @@ class PermissionMatrixTests(TestCase):
             self.client.post(f"/admin/staff/{user.pk}/active/", {"active": "0"})
         )
         return not User.objects.get(pk=user.pk).is_active
+
+    def do_confirm_dates(self, event):
+        """Confirm the event's first estimated year a day later than computed."""
+        year = (
+            Occurrence.objects.filter(event=event, provisional=True)
+            .order_by("start")
+            .values_list("rule_year", flat=True)
+            .first()
+        )
+        self.check_response(
+            self.client.post(
+                f"/admin/events/{event.pk}/confirm-dates/",
+                {"rule_year": str(year), "shift": "1"},
+            )
+        )
+        return DateConfirmation.objects.filter(event=event, rule_year=year).exists()
 
     def do_plan_template(self, _):
         response = self.check_response(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.search import rebuild_text
 from events import planning
 from events.models import EventPage, Occurrence, refresh_statistics
-from events.publishing import occurrence_rows
+from events.publishing import occurrence_rows, store_ical
 
 BATCH = 500
 
@@ -48,6 +48,16 @@ class Command(BaseCommand):
                 Occurrence.objects.filter(event_id__in=chunk).delete()
                 Occurrence.objects.bulk_create(rows, batch_size=2000)
             created += len(rows)
+        # A date from another calendar is written out in its VEVENTs up to
+        # the horizon (events.ical): the few such events are rendered again
+        # as the horizon moves on. Their confirmations are rows of their own,
+        # read again here, so a confirmed date stays confirmed.
+        for event in (
+            EventPage.objects.live()
+            .exclude(calendar_rule="")
+            .select_related("venue", "venue__parent", "locale", "regency")
+        ):
+            store_ical(event)
         # The live pages' search text, from Wagtail's index (core.search):
         # kept by publishing; written again here in case anything went round it.
         rebuild_text()
