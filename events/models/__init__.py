@@ -8,6 +8,7 @@ from .annual import EventOutcome, OutcomeResult, RegencyYearCount
 from .booklets import StoredBooklet
 from .calendar import EventFolderPage, EventIndexPage, PavilionPage, VenuePage
 from .event import EventException, EventPage, EventPageQuerySet, EventPageTag
+from .imports import CalendarSource, ImportedEvent, ImportFlag, ImportRun
 from .occurrences import (
     CalendarVersion,
     Occurrence,
@@ -21,6 +22,7 @@ from .venues import Venue
 
 __all__ = [
     "WEEKDAYS",
+    "CalendarSource",
     "CalendarVersion",
     "DatePrecision",
     "EventCategory",
@@ -34,6 +36,9 @@ __all__ = [
     "EventPageTag",
     "EventStatus",
     "ExceptionAction",
+    "ImportFlag",
+    "ImportRun",
+    "ImportedEvent",
     "Frequency",
     "MonthlyBy",
     "Occurrence",
