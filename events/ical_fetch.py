@@ -71,6 +71,13 @@ def fetch(url: str) -> bytes:
 def check_url(url: str) -> Target:
     """The address split and its host resolved to one checked address;
     FetchError for any address that may not be fetched."""
+    scheme, host, port, path = parse_url(url)
+    return Target(scheme, host, port, path, resolve(host, port))
+
+
+def parse_url(url: str) -> tuple[str, str, int, str]:
+    """(scheme, host, port, path) of an address that may be fetched, as far
+    as can be told without resolving its host: FetchError otherwise."""
     url = url.strip()
     try:
         parts = urlsplit(url)
@@ -92,11 +99,24 @@ def check_url(url: str) -> Target:
     host = parts.hostname or ""
     if not host:
         raise FetchError(_("The calendar's address is not valid."))
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None and not is_allowed(str(literal)):
+        raise FetchError(_private_message(host))
     port = port or (443 if scheme == "https" else 80)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return Target(scheme, host, port, path, resolve(host, port))
+    return scheme, host, port, path
+
+
+def _private_message(host: str) -> str:
+    return _(
+        "The address “%(host)s” points inside a private network; "
+        "only calendars on the public internet can be read."
+    ) % {"host": host[:100]}
 
 
 def resolve(host: str, port: int) -> str:
@@ -114,13 +134,7 @@ def resolve(host: str, port: int) -> str:
         )
     for address in addresses:
         if not is_allowed(address):
-            raise FetchError(
-                _(
-                    "The address “%(host)s” points inside a private network; "
-                    "only calendars on the public internet can be read."
-                )
-                % {"host": host}
-            )
+            raise FetchError(_private_message(host))
     return addresses[0]
 
 
