@@ -24,6 +24,7 @@ import html
 import json
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -313,9 +314,7 @@ class _Importer:
             "status": "scheduled",
             "is_free": "on",
             "venue": self.venue(event.location),
-            "website": event.url
-            if event.url.startswith(("https://", "http://"))
-            else "",
+            "website": _website(event.url),
             "exceptions-TOTAL_FORMS": str(len(schedule.exceptions)),
             "exceptions-INITIAL_FORMS": "0",
             "exceptions-MIN_NUM_FORMS": "0",
@@ -356,6 +355,16 @@ class _Importer:
             if len(found) == 1:
                 return str(found[0].pk)
         return ""
+
+
+def _website(url: str) -> str:
+    """The source's URL when the form would take it; a link the form
+    refuses is left out rather than refusing the whole event."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url if len(url) <= 200 else ""
 
 
 def _time(value) -> str:

@@ -328,7 +328,8 @@ def _schedule(master, overrides: list, today: date) -> tuple[dates.Schedule, lis
         )
     schedule = _with_rule(schedule, rules, _weekday_shift(master, start), notes)
     schedule = _with_exceptions(schedule, master, overrides, notes)
-    _compare(master, overrides, schedule)
+    endless = not {"COUNT", "UNTIL"} & {str(key).upper() for key in rules}
+    _compare(master, overrides, schedule, endless)
     return schedule, notes
 
 
@@ -486,7 +487,7 @@ def _same_length(schedule: dates.Schedule, start, end) -> bool:
     return end - start == first.end - first.start
 
 
-def _compare(master, overrides: list, schedule: dates.Schedule) -> None:
+def _compare(master, overrides: list, schedule: dates.Schedule, endless: bool) -> None:
     """Refuse the event unless the site's expansion of `schedule` gives the
     very dates the source's RFC 5545 expansion gives."""
     ours = set()
@@ -500,7 +501,10 @@ def _compare(master, overrides: list, schedule: dates.Schedule) -> None:
     last = max(s for s, _e, _c in ours) if ours else None
     if first is None:
         raise _Refusal(_("The event has no dates."))
-    window_end = last + timedelta(days=dates.MAX_EVENT_DAYS + 1)
+    # An endless series is compared as far as it is read; any other up to
+    # well past its last date, so a date the source has and the site not
+    # is seen.
+    window_end = last + (timedelta(microseconds=1) if endless else timedelta(days=400))
     theirs = set()
     query = recurring_ical_events.of(calendar)
     for occurrence in query.between(first - timedelta(days=400), window_end):

@@ -27,7 +27,10 @@ class CalendarSource(models.Model):
         related_name="calendar_sources",
         help_text=_("Empty for the province's own calendar."),
     )
-    url = models.URLField(
+    # Text, not a URLField: webcal:// is a calendar's usual address, and
+    # events.ical_fetch checks the address (scheme, no credentials, no
+    # private host) on save and again on every fetch.
+    url = models.CharField(
         _("calendar address"),
         max_length=1000,
         blank=True,
