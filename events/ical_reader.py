@@ -36,7 +36,7 @@ from . import dates
 
 WIB = dates.WIB
 MAX_BYTES = 4 * 1024 * 1024
-MAX_EVENTS = 5000
+MAX_EVENTS = 2000
 # VCALENDAR > VEVENT > VALARM and VCALENDAR > VTIMEZONE > STANDARD are as
 # deep as a calendar goes; deeper nesting is no calendar (and a parser's
 # recursion would follow it).
@@ -110,7 +110,14 @@ def read_calendar(data: bytes, today: date) -> SourceCalendar:
     for uid, group in by_uid.items():
         try:
             events.append(_event(uid, group, today))
-        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as error:
+        except (
+            ValueError,
+            KeyError,
+            TypeError,
+            IndexError,
+            OverflowError,
+            AttributeError,
+        ) as error:
             events.append(
                 SourceEvent(
                     uid=uid,
@@ -135,18 +142,19 @@ def _text(data: bytes) -> str:
                 "BEGIN:VCALENDAR. Export the calendar again as iCal."
             )
         )
-    depth = count = 0
+    depth = events = 0
     for line in text.splitlines():
         word = line[:6].upper()
         if word == "BEGIN:":
             depth += 1
-            count += 1
             if depth > MAX_DEPTH:
                 raise CalendarFileError(
                     _("The file nests its parts too deeply to be a calendar.")
                 )
-            if count > MAX_EVENTS * 3:
-                raise CalendarFileError(too_many_message())
+            if line[6:].strip().upper() == "VEVENT":
+                events += 1
+                if events > MAX_EVENTS:
+                    raise CalendarFileError(too_many_message())
         elif word == "END:VC" or (word[:4] == "END:" and depth):
             depth -= 1
     return text
