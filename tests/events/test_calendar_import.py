@@ -170,7 +170,7 @@ class CalendarImportTests(TestCase):
         reasons = {e["uid"]: e["reason"] for e in run.entries}
         self.assertIn("tidak dapat diisikan", reasons["a"])
         self.assertIn("tidak dapat diisikan", reasons["b"])
-        self.assertIn("2027-08-06", reasons["c"])
+        self.assertIn("2027-08-14", reasons["c"])
 
     def test_endless_series_is_read_for_three_years_with_a_note(self):
         data = calendar_of(

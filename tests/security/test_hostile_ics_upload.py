@@ -163,7 +163,7 @@ class HostileCalendarUploadTests(TestCase):
         profile.preferred_language = "en"
         profile.save()
         response = self.upload(b"")
-        self.assertContains(response, "The file is empty.")
+        self.assertContains(response, "The submitted file is empty.")
         response = self.upload(calendar_of(simple_event("bidi", "Festival \u202egnp")))
         self.assertContains(response, "Title")
         report.tally("hostile", True, n=2)
