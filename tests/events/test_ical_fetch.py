@@ -124,10 +124,10 @@ class RefusedAddressTests(SimpleTestCase):
             ("file:///etc/passwd", "file"),
             ("ftp://example.org/cal.ics", "ftp"),
             ("gopher://example.org/", "gopher"),
-            ("http://user:secret@example.org/cal.ics", "password"),
-            ("https://token@example.org/cal.ics", "password"),
-            ("http:///cal.ics", "not valid"),
-            ("http://[::1/cal.ics", "not valid"),
+            ("http://user:secret@example.org/cal.ics", "kata sandi"),
+            ("https://token@example.org/cal.ics", "kata sandi"),
+            ("http:///cal.ics", "tidak valid"),
+            ("http://[::1/cal.ics", "tidak valid"),
         ):
             with self.subTest(url), self.assertRaises(ical_fetch.FetchError) as caught:
                 ical_fetch.check_url(url)
