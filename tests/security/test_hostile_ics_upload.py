@@ -141,6 +141,9 @@ class HostileCalendarUploadTests(TestCase):
         )
         reasons = {e["uid"]: e["reason"] for e in run.entries}
         self.assertIn("Judul", reasons["bidi"])
+        # The log shows the override, never applies it.
+        titles = {e["uid"]: e["title"] for e in run.entries}
+        self.assertEqual(titles["bidi"], "Festival \ufffdgnp.exe")
         self.assertTrue(all(reasons[uid] for uid in ("bel", "bidi", "bad-date")))
         self.assertContains(response, "Festival Baik")
         report.tally("hostile", True, n=5)
