@@ -19,7 +19,6 @@ refused with the first date that differs.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -56,8 +55,7 @@ class CalendarFileError(ValueError):
 class SourceEvent:
     """One event of the source calendar (its main VEVENT and overrides).
     `problem` says, in the active language, why it cannot be imported;
-    `schedule` is None then. `fingerprint` changes when anything read from
-    the source changes."""
+    `schedule` is None then; `notes` say what was read differently."""
 
     uid: str
     title: str
@@ -69,7 +67,6 @@ class SourceEvent:
     schedule: dates.Schedule | None = None
     problem: str = ""
     notes: tuple[str, ...] = ()
-    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,8 +174,6 @@ def _broken_message() -> str:
 
 # Text.
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
 
 def _plain(value: str) -> str:
     """Text without NUL and similar bytes that no database column takes;
@@ -219,24 +214,12 @@ def _event(uid: str, group: list, today: date) -> SourceEvent:
         "url": _plain(str(master.get("URL", "")))[:500],
         "categories": tuple(_plain(c)[:100] for c in categories[:20]),
         "cancelled": str(master.get("STATUS", "")).upper() == "CANCELLED",
-        "fingerprint": _fingerprint(group),
     }
     try:
         schedule, notes = _schedule(master, overrides, today)
     except _Refusal as refusal:
         return SourceEvent(**base, problem=str(refusal))
     return SourceEvent(**base, schedule=schedule, notes=tuple(notes))
-
-
-def _fingerprint(group: list) -> str:
-    """The source event's text without the parts that change on every
-    export (DTSTAMP): a new hash means the source changed it."""
-    lines = []
-    for component in group:
-        for line in component.to_ical().decode("utf-8", "replace").splitlines():
-            if not line.upper().startswith("DTSTAMP"):
-                lines.append(line)
-    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
 
 
 class _Refusal(Exception):
