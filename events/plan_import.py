@@ -27,21 +27,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-
-from wagtail.log_actions import log
 
 from defusedxml.common import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from core.moderation import submit_together
-
 from . import dates
 from .choices import EventCategory
+from .drafts import add_draft, existing_keys, free_slug, submit_for_review, venue_names
 from .exports import YEAR_COLUMNS
-from .models import EventFolderPage, EventPage, Venue
+from .models import EventFolderPage, EventPage
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -279,7 +275,7 @@ def check_plan(data: bytes, folder: EventFolderPage, user) -> Plan:
     the event form. Raises PlanFileError when the file cannot be read."""
     found = read_rows(data)
     form_class = EventPage.get_edit_handler().get_form_class()
-    venues = _venue_names(folder.regency_id)
+    venues = venue_names(folder.regency_id)
     slugs = set(folder.get_children().values_list("slug", flat=True))
     rows = []
     for number, cells in found:
@@ -294,7 +290,7 @@ def check_plan(data: bytes, folder: EventFolderPage, user) -> Plan:
         # The form checks the rest of the row too, so that one upload lists
         # every problem; an unreadable cell is not reported twice.
         form_data = _form_data(values)
-        form_data["slug"] = _free_slug(values.get("title", ""), slugs)
+        form_data["slug"] = free_slug(values.get("title", ""), slugs)
         row.form = form_class(
             form_data,
             instance=EventPage(locale_id=folder.locale_id),
@@ -410,20 +406,6 @@ def _boolean_text(value) -> str:
     raise ValueError(_("write true or false."))
 
 
-def _venue_names(regency_id) -> dict:
-    """Venues by their names as the admin lists them, and by their own
-    names, in lower case; a name shared by several venues keeps those of
-    the upload's regency first."""
-    names: dict[str, list] = {}
-    for venue in Venue.objects.select_related("parent").order_by("pk"):
-        for name in {str(venue).casefold(), venue.name.casefold()}:
-            names.setdefault(name, []).append(venue)
-    for name, found in names.items():
-        own = [v for v in found if v.regency_id == regency_id]
-        names[name] = own or found
-    return names
-
-
 def _venue_id(text: str, venues: dict) -> str:
     found = venues.get(" ".join(text.split()).casefold(), [])
     if not found:
@@ -461,16 +443,6 @@ def _form_data(values: dict) -> dict:
     return data
 
 
-def _free_slug(title: str, taken: set[str]) -> str:
-    base = slugify(title)[:70].strip("-") or "acara"
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    taken.add(slug)
-    return slug
-
-
 def _mark_duplicates(rows: list[PlanRow], folder: EventFolderPage) -> None:
     """The same title and start date twice in the file, or already in the
     folder (live, draft or submitted; its latest title counts too)."""
@@ -490,15 +462,7 @@ def _mark_duplicates(rows: list[PlanRow], folder: EventFolderPage) -> None:
             first_seen.setdefault(row.key, row.number)
     if not keyed:
         return
-    starts = [row.key[1] for row in keyed]
-    existing = set()
-    for title, draft_title, start in (
-        EventPage.objects.child_of(folder)
-        .filter(start_date__range=(min(starts), max(starts)))
-        .values_list("title", "draft_title", "start_date")
-    ):
-        existing.add((title.casefold(), start))
-        existing.add((draft_title.casefold(), start))
+    existing = existing_keys(folder, [row.key[1] for row in keyed])
     for row in keyed:
         if row.key in existing:
             row.errors.append(
@@ -524,12 +488,6 @@ def save_plan(plan: Plan, folder: EventFolderPage, user) -> list[EventPage]:
         raise ValueError("an invalid plan is never saved")
     events = []
     for row in plan.rows:
-        page = row.form.save(commit=False)
-        page.owner = user
-        page.live = False
-        folder.add_child(instance=page)
-        page.save_revision(user=user, log_action=False)
-        log(instance=page, action="wagtail.create", user=user)
-        events.append(page)
-    submit_together(events, user)
+        events.append(add_draft(row.form.save(commit=False), folder, user))
+    submit_for_review(events, user)
     return events

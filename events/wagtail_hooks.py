@@ -26,7 +26,7 @@ from wagtail.permissions import page_permission_policy
 
 from core.roles import editor_regencies, is_provincial_staff, may_confirm_dates
 
-from . import admin_dates, admin_tags, admin_venues, admin_views
+from . import admin_dates, admin_imports, admin_tags, admin_venues, admin_views
 from .admin_views import PlanningPanel
 from .dates import CalendarRule
 from .formatting import when
@@ -328,6 +328,46 @@ def register_annual_urls():
             admin_views.PlanTemplateView.as_view(),
             name="events_plan_template",
         ),
+        path(
+            "events/calendars/",
+            admin_imports.SourceListView.as_view(),
+            name="events_calendar_sources",
+        ),
+        path(
+            "events/calendars/add/",
+            admin_imports.SourceEditView.as_view(),
+            name="events_calendar_source_add",
+        ),
+        path(
+            "events/calendars/<int:pk>/",
+            admin_imports.SourceEditView.as_view(),
+            name="events_calendar_source_edit",
+        ),
+        path(
+            "events/calendars/<int:pk>/delete/",
+            admin_imports.SourceDeleteView.as_view(),
+            name="events_calendar_source_delete",
+        ),
+        path(
+            "events/calendars/<int:pk>/run/",
+            admin_imports.SourceRunView.as_view(),
+            name="events_calendar_source_run",
+        ),
+        path(
+            "events/calendars/<int:pk>/upload/",
+            admin_imports.SourceUploadView.as_view(),
+            name="events_calendar_source_upload",
+        ),
+        path(
+            "events/calendars/<int:pk>/logs/",
+            admin_imports.RunListView.as_view(),
+            name="events_import_runs",
+        ),
+        path(
+            "events/calendars/logs/<int:pk>/",
+            admin_imports.RunView.as_view(),
+            name="events_import_run",
+        ),
     ]
 
 
@@ -368,6 +408,12 @@ def register_annual_menu():
                     reverse("events_plan_import"),
                     icon_name="upload",
                     order=500,
+                ),
+                OutcomesMenuItem(
+                    gettext_lazy("Imported calendars"),
+                    reverse("events_calendar_sources"),
+                    icon_name="calendar",
+                    order=600,
                 ),
             ]
         ),

@@ -14,6 +14,7 @@ from .event import (
     EventPageQuerySet,
     EventPageTag,
 )
+from .imports import CalendarSource, ImportedEvent, ImportFlag, ImportRun
 from .occurrences import (
     CalendarVersion,
     Occurrence,
@@ -27,6 +28,7 @@ from .venues import Venue
 
 __all__ = [
     "WEEKDAYS",
+    "CalendarSource",
     "CalendarVersion",
     "DateConfirmation",
     "DatePrecision",
@@ -41,6 +43,9 @@ __all__ = [
     "EventPageTag",
     "EventStatus",
     "ExceptionAction",
+    "ImportFlag",
+    "ImportRun",
+    "ImportedEvent",
     "Frequency",
     "MonthlyBy",
     "Occurrence",

@@ -36,6 +36,7 @@ from .. import dates, pictures
 from ..choices import EventCategory
 from ..forms import EventPageForm
 from ..ical import Status as EventStatus
+from ..panels import ImportNotePanel
 from ..views import event_context
 from .venues import Venue
 
@@ -302,6 +303,7 @@ class EventPage(BasePage):
     base_form_class = EventPageForm
 
     content_panels = [
+        ImportNotePanel(),
         TitleFieldPanel("title"),
         FieldPanel("summary"),
         FieldPanel("category"),

@@ -9,7 +9,7 @@ settings are compared before and after. The counts are printed after the run.
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,16 +35,19 @@ from PIL import Image as PILImage
 from brands.models import BrandPage
 from core.models import OrganisationSettings, OutgoingEmail, PlanningSettings, Regency
 from events.models import (
+    CalendarSource,
     DateConfirmation,
     EventFolderPage,
     EventPage,
     EventPageTag,
+    ImportRun,
     Occurrence,
     PavilionPage,
     Venue,
     VenuePage,
 )
 from tests.demo import load_demo_province
+from tests.events.ics_files import calendar_of, simple_event
 from tests.events.plan_files import GOOD_ROWS, xlsx
 from tests.security import report
 from tests.security.forms import form_data
@@ -229,6 +232,18 @@ EXPECTED = {
     # (events.admin_dates): the moderators, who publish; never an editor,
     # not even of the event's own regency.
     ("confirm_dates", "hijri_a"): STAFF,
+    # A regency's own calendar imported (events.calendar_import): each
+    # regency's editors their own regency's calendars and logs only, the
+    # provincial staff every regency's.
+    ("list_calendars", "source_a"): A_SIDE,
+    ("add_calendar", "regency_a"): A_SIDE,
+    ("add_calendar", "regency_b"): B_SIDE,
+    ("edit_calendar", "source_a"): A_SIDE,
+    ("delete_calendar", "source_a"): A_SIDE,
+    ("run_calendar", "source_a"): A_SIDE,
+    ("upload_calendar", "source_a"): A_SIDE,
+    ("list_import_logs", "source_a"): A_SIDE,
+    ("view_import_log", "run_a"): A_SIDE,
 }
 
 SETTINGS_MODELS = {
@@ -302,6 +317,8 @@ def snapshot():
         "provisional": list(
             Occurrence.objects.filter(provisional=True).order_by("pk").values_list("pk")
         ),
+        "calendar_sources": list(CalendarSource.objects.order_by("pk").values()),
+        "import_runs": list(ImportRun.objects.order_by("pk").values_list("pk")),
     }
 
 
@@ -420,6 +437,30 @@ class PermissionMatrixTests(TestCase):
             latitude="-5.00000",
             longitude="105.00000",
         )
+        # An imported calendar of regency A, its address one that is never
+        # fetched (a private address: the run logs the refusal), and a log.
+        objects["source_a"] = CalendarSource.objects.create(
+            name="Kalender Dinas Lampung Barat",
+            regency=objects["regency_a"],
+            url="http://127.0.0.1:9/kalender.ics",
+            created_by=editor_a,
+        )
+        objects["run_a"] = ImportRun.objects.create(
+            source=objects["source_a"],
+            started_at=datetime(2027, 1, 1, 2, tzinfo=UTC),
+            finished_at=datetime(2027, 1, 1, 2, tzinfo=UTC),
+            added=1,
+            entries=[
+                {
+                    "uid": "x",
+                    "title": "Acara impor rahasia",
+                    "outcome": "added",
+                    "code": "",
+                    "reason": "",
+                    "event": None,
+                }
+            ],
+        )
         # Settings rows appear on first read; make them exist before any snapshot.
         PlanningSettings.for_site(Site.objects.get(is_default_site=True))
         OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
@@ -446,6 +487,10 @@ class PermissionMatrixTests(TestCase):
             return Tag.objects.get(pk=pk)
         if key.startswith("user_"):
             return User.objects.get(pk=pk)
+        if key.startswith("source_"):
+            return CalendarSource.objects.get(pk=pk)
+        if key.startswith("run_"):
+            return ImportRun.objects.get(pk=pk)
         return Page.objects.get(pk=pk).specific
 
     def as_admin_form(self, url, form_id):
@@ -881,6 +926,76 @@ class PermissionMatrixTests(TestCase):
             .filter(title="Rencana uji matriks")
             .exists()
         )
+
+    def do_list_calendars(self, source):
+        response = self.check_response(self.client.get("/admin/events/calendars/"))
+        return source.name in response.content.decode()
+
+    def do_add_calendar(self, regency):
+        self.check_response(
+            self.client.post(
+                "/admin/events/calendars/add/",
+                {
+                    "name": "Kalender uji matriks",
+                    "regency": str(regency.pk),
+                    "url": "https://kalender.example.org/uji.ics",
+                    "category": "culture",
+                    "active": "on",
+                },
+            )
+        )
+        return CalendarSource.objects.filter(
+            name="Kalender uji matriks", regency=regency
+        ).exists()
+
+    def do_edit_calendar(self, source):
+        self.check_response(
+            self.client.post(
+                f"/admin/events/calendars/{source.pk}/",
+                {
+                    "name": "Kalender diambil alih",
+                    "regency": str(source.regency_id),
+                    "url": "https://kalender.example.org/lampung-barat.ics",
+                    "category": "culture",
+                },
+            )
+        )
+        return CalendarSource.objects.filter(name="Kalender diambil alih").exists()
+
+    def do_delete_calendar(self, source):
+        self.check_response(
+            self.client.post(f"/admin/events/calendars/{source.pk}/delete/")
+        )
+        return not CalendarSource.objects.filter(pk=source.pk).exists()
+
+    def do_run_calendar(self, source):
+        before = source.runs.count()
+        self.check_response(
+            self.client.post(f"/admin/events/calendars/{source.pk}/run/")
+        )
+        return source.runs.count() > before
+
+    def do_upload_calendar(self, source):
+        data = calendar_of(simple_event("matriks", "Acara kalender uji matriks"))
+        self.check_response(
+            self.client.post(
+                f"/admin/events/calendars/{source.pk}/upload/",
+                {"file": SimpleUploadedFile("uji.ics", data, "text/calendar")},
+            )
+        )
+        return EventPage.objects.filter(title="Acara kalender uji matriks").exists()
+
+    def do_list_import_logs(self, source):
+        response = self.check_response(
+            self.client.get(f"/admin/events/calendars/{source.pk}/logs/")
+        )
+        return source.name in response.content.decode()
+
+    def do_view_import_log(self, run):
+        response = self.check_response(
+            self.client.get(f"/admin/events/calendars/logs/{run.pk}/")
+        )
+        return "Acara impor rahasia" in response.content.decode()
 
     def do_create_regency(self, _):
         url = "/admin/snippets/core/regency/add/"

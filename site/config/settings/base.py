@@ -228,11 +228,16 @@ SCHEDULED_JOBS = {
         "command": ["purge_revisions", "--days=90"],
         "within": timedelta(days=8),
     },
+    "calendars": {"command": ["import_calendars"], "within": timedelta(hours=26)},
 }
 
 # Public calendar and feeds.
 EVENTS_HORIZON_DAYS = 730
 EVENTS_FEED_PAST_DAYS = 30
+# Networks a calendar import may fetch from although they are not public
+# (events.ical_fetch): none. Only the tests allow 127.0.0.1/32, to serve a
+# calendar of their own.
+CALENDAR_IMPORT_ALLOWED_NETWORKS: list[str] = []
 EVENTS_FEED_FUTURE_DAYS = 365
 EVENTS_PER_PAGE = 20
 # The printed Calendar of Events (events.booklet) holds every event of a year
