@@ -208,8 +208,7 @@ class PlanImportTests(TestCase):
         self.assertIn("Tanggal selesai sebelum tanggal mulai.", errors[2])
         self.assertEqual(
             errors[0],
-            "Baris 3: category — Gunakan salah satu: %s."
-            % ", ".join(EventCategory.values),
+            f"Baris 3: category — Gunakan salah satu: {', '.join(EventCategory.values)}.",
         )
         self.assertContains(response, "tidak ada yang disimpan")
 
@@ -221,7 +220,7 @@ class PlanImportTests(TestCase):
             response.context["errors"],
         )
         self.assertIn(
-            "Row 3: category — Use one of: %s." % ", ".join(EventCategory.values),
+            f"Row 3: category — Use one of: {', '.join(EventCategory.values)}.",
             response.context["errors"],
         )
         self.assertContains(response, "nothing was saved")
