@@ -87,6 +87,10 @@ def parse_url(url: str) -> tuple[str, str, int, str]:
     scheme = parts.scheme.lower()
     if scheme == "webcal":
         scheme = "https"
+    if not scheme:
+        raise FetchError(
+            _("Give the calendar's whole address, beginning with https://.")
+        )
     if scheme not in ("http", "https"):
         raise FetchError(
             _("Only http, https and webcal addresses can be read, not “%(scheme)s”.")

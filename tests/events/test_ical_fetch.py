@@ -128,6 +128,10 @@ class RefusedAddressTests(SimpleTestCase):
             ("https://token@example.org/cal.ics", "kata sandi"),
             ("http:///cal.ics", "tidak valid"),
             ("http://[::1/cal.ics", "tidak valid"),
+            # Without a scheme: asked for the whole address, not told the
+            # empty scheme "“”" is not allowed.
+            ("kalender.lampungbaratkab.go.id/agenda.ics", "https://"),
+            ("x" * 3000, "https://"),
         ):
             with self.subTest(url), self.assertRaises(ical_fetch.FetchError) as caught:
                 ical_fetch.check_url(url)
