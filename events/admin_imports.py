@@ -42,6 +42,8 @@ class CalendarSourceForm(forms.ModelForm):
             ).order_by("name")
             regency.empty_label = None
             regency.required = True
+            # Only the provincial staff import the province's own calendar.
+            regency.help_text = ""
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()

@@ -87,6 +87,20 @@ class CalendarImportTests(TestCase):
         self.assertEqual(festival.category, "tourism")
         self.assertEqual(festival.summary, "Tiga hari budaya Skala Brak.")
 
+    def test_the_regency_field_offers_the_province_to_the_staff_only(self):
+        """A moderator may leave the regency empty (the province's own
+        calendar), and is told so; an editor has their regency only, and is
+        not told to leave it empty."""
+        url = reverse("events_calendar_source_add")
+        self.client.force_login(self.moderator)
+        field = self.client.get(url).context["form"]["regency"]
+        self.assertFalse(field.field.required)
+        self.assertIn("provinsi", field.help_text)
+        self.client.force_login(self.editor)
+        field = self.client.get(url).context["form"]["regency"]
+        self.assertEqual([str(r) for r in field.field.queryset], [str(self.lambar)])
+        self.assertEqual(field.help_text, "")
+
     def test_new_events_are_drafts_submitted_for_review(self):
         """Each added event is a draft of the regency's Indonesian folder,
         owned by whoever ran the import and in the moderation workflow."""
