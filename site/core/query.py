@@ -32,3 +32,10 @@ def analyze(*models, using: str = DEFAULT_DB_ALIAS) -> None:
             cursor.execute(
                 f"ANALYZE {connections[using].ops.quote_name(model._meta.db_table)}"
             )
+
+
+def analyze_all(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Statistics of every table (`ANALYZE` of the whole database): for
+    PostgreSQL, where they help every plan and autovacuum may lag."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("ANALYZE")

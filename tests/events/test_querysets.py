@@ -243,7 +243,8 @@ class ListingPlanTests(TestCase):
 class PlannerStatisticsTests(TestCase):
     """The daily refresh_occurrences leaves the planner statistics of the
     occurrence table, the events and the search index fresh, on both
-    databases (SQLite gathers none by itself)."""
+    databases (SQLite gathers none by itself; PostgreSQL's autovacuum may be
+    off, as on the development machine, or behind a bulk load)."""
 
     def test_refresh_occurrences_analyses_the_calendar_tables(self):
         from io import StringIO
@@ -268,4 +269,13 @@ class PlannerStatisticsTests(TestCase):
             {"events_occurrence", "events_eventpage", "wagtailsearch_indexentry"},
             analysed,
         )
-        self.assertNotIn("wagtailcore_page", analysed)
+        if connection.vendor == "sqlite":
+            # Statistics of the page tree make SQLite scan it (core.query).
+            self.assertNotIn("wagtailcore_page", analysed)
+        else:
+            # Autovacuum may be off or behind: every table is analysed,
+            # the pages, the search table and the small ones too.
+            self.assertLessEqual(
+                {"wagtailcore_page", "search_vector", "events_eventindexpage"},
+                analysed,
+            )
