@@ -692,11 +692,8 @@ def refresh_statistics() -> None:
 
     events = Occurrence._meta.get_field("event").related_model
     if connection.vendor == "postgresql":
-        # Autovacuum would gather them, but it may be off, or not have run
-        # yet after a bulk load: unanalysed at 100,000 events, PostgreSQL
-        # guessed 5,920 pages for 100,145 and 1,200 calendars for 2, and
-        # the list `?q=Metro` joined every event before its word (630 ms;
-        # 140 ms after). The whole database: a few seconds.
+        # Autovacuum may be off or behind a bulk load: unanalysed, PostgreSQL
+        # guessed 5,920 pages for 100,145 (`?q=Metro` 630 ms; 140 ms after).
         analyze_all()
     else:
         # SQLite: never the page tree (core.query.analyze).
