@@ -15,6 +15,7 @@ import icalendar
 
 from events import booklet, dates, ical
 from events.models import DateConfirmation, EventPage, Occurrence
+from events.versions import version_row
 
 from .factories import calendar_tree, live_event, publish
 
@@ -140,6 +141,28 @@ class DateConfirmationTests(TestCase):
             (occurrence.start_day, occurrence.provisional), (date(2027, 3, 10), False)
         )
         self.assertEqual(str(vevents(event)[uid(event, 1448)]["STATUS"]), "CONFIRMED")
+
+    def test_nightly_run_gives_feeds_a_new_version_when_a_date_is_added(self):
+        """The horizon moves on at night: an event's VEVENTs written out to
+        yesterday's horizon lack the date that came within it. Rewriting
+        them gives every feed a new version (cached feeds, every process);
+        a night that changes nothing leaves the version alone."""
+        call_command("refresh_occurrences", stdout=StringIO())
+        quiet, _ = version_row()
+        call_command("refresh_occurrences", stdout=StringIO())
+        self.assertEqual(version_row()[0], quiet)
+        text = EventPage.objects.get(pk=self.event.pk).ical_component
+        blocks = text.split("BEGIN:VEVENT")
+        self.assertGreater(len(blocks), 2)
+        # Yesterday's text: the last date not yet in it.
+        yesterday = "BEGIN:VEVENT".join(blocks[:-1])
+        EventPage.objects.filter(pk=self.event.pk).update(ical_component=yesterday)
+        (added,) = set(vevents(EventPage.objects.get(pk=self.event.pk))) ^ set(
+            vevents(EventPage(ical_component=text))
+        )
+        call_command("refresh_occurrences", stdout=StringIO())
+        self.assertGreater(version_row()[0], quiet)
+        self.assertIn(added, vevents(EventPage.objects.get(pk=self.event.pk)))
 
     def test_year_view_and_booklet_mark_estimated_dates(self):
         """The year's entry says "estimated" until its year is confirmed."""

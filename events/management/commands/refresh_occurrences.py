@@ -14,6 +14,7 @@ from core.search import rebuild_text
 from events import planning
 from events.models import EventPage, Occurrence, refresh_statistics
 from events.publishing import occurrence_rows, store_ical
+from events.versions import calendar_changed
 
 BATCH = 500
 
@@ -51,13 +52,19 @@ class Command(BaseCommand):
         # A date from another calendar is written out in its VEVENTs up to
         # the horizon (events.ical): the few such events are rendered again
         # as the horizon moves on. Their confirmations are rows of their own,
-        # read again here, so a confirmed date stays confirmed.
+        # read again here, so a confirmed date stays confirmed. A new date
+        # in a feed gives every feed a new version, in every process.
+        rewritten = False
         for event in (
             EventPage.objects.live()
             .exclude(calendar_rule="")
             .select_related("venue", "venue__parent", "locale", "regency")
         ):
+            stored = event.ical_component
             store_ical(event)
+            rewritten |= event.ical_component != stored
+        if rewritten:
+            calendar_changed()
         # The live pages' search text, from Wagtail's index (core.search):
         # kept by publishing; written again here in case anything went round it.
         rebuild_text()
