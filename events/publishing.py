@@ -106,6 +106,22 @@ def store_ical(event: EventPage) -> None:
     EventPage.objects.filter(pk=event.pk).update(ical_component=event.ical_component)
 
 
+def renew_ical(event: EventPage) -> bool:
+    """Render the event's VEVENT text again and store it only if more than its
+    DTSTAMP (the moment of rendering) changed; whether it did. A run that
+    changes no date leaves the text, and so every feed's version, alone."""
+    text = render_ical(event)
+    if _without_stamp(text) == _without_stamp(event.ical_component):
+        return False
+    event.ical_component = text
+    EventPage.objects.filter(pk=event.pk).update(ical_component=text)
+    return True
+
+
+def _without_stamp(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith("DTSTAMP:")]
+
+
 def sync_event(event: EventPage) -> None:
     """Store what readers need from the event's live version: derived
     columns, then occurrences, then iCal text. Updates rows, not revisions."""

@@ -3,6 +3,7 @@ provisional, shown so on the event page, in the year view, the booklet's data
 and iCal; confirmed or shifted by a day in one admin action, which bumps the
 iCal SEQUENCE and survives republishing and the nightly recomputation."""
 
+import re
 from datetime import date, datetime
 from io import StringIO
 
@@ -149,9 +150,17 @@ class DateConfirmationTests(TestCase):
         a night that changes nothing leaves the version alone."""
         call_command("refresh_occurrences", stdout=StringIO())
         quiet, _ = version_row()
+        # Last night's text was rendered at another moment: only its DTSTAMP
+        # differs from tonight's, which is no change to a feed.
+        text = EventPage.objects.get(pk=self.event.pk).ical_component
+        earlier = re.sub(r"DTSTAMP:\S+", "DTSTAMP:20260101T000000Z", text)
+        self.assertNotEqual(earlier, text)
+        EventPage.objects.filter(pk=self.event.pk).update(ical_component=earlier)
         call_command("refresh_occurrences", stdout=StringIO())
         self.assertEqual(version_row()[0], quiet)
-        text = EventPage.objects.get(pk=self.event.pk).ical_component
+        self.assertEqual(
+            EventPage.objects.get(pk=self.event.pk).ical_component, earlier
+        )
         blocks = text.split("BEGIN:VEVENT")
         self.assertGreater(len(blocks), 2)
         # Yesterday's text: the last date not yet in it.

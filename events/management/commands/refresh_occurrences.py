@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.search import rebuild_text
 from events import planning
 from events.models import EventPage, Occurrence, refresh_statistics
-from events.publishing import occurrence_rows, store_ical
+from events.publishing import occurrence_rows, renew_ical
 from events.versions import calendar_changed
 
 BATCH = 500
@@ -60,9 +60,7 @@ class Command(BaseCommand):
             .exclude(calendar_rule="")
             .select_related("venue", "venue__parent", "locale", "regency")
         ):
-            stored = event.ical_component
-            store_ical(event)
-            rewritten |= event.ical_component != stored
+            rewritten |= renew_ical(event)
         if rewritten:
             calendar_changed()
         # The live pages' search text, from Wagtail's index (core.search):
