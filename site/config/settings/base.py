@@ -159,7 +159,18 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Content-Security-Policy allows images from this origin only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend: PostgreSQL full-text search (tsvector, GIN index) on
+# PostgreSQL, FTS5 on SQLite (which ignores SEARCH_CONFIG). "simple": no
+# English stemming of Indonesian. Named, not the server's default, so that
+# PostgreSQL parses a visitor's words once per statement: to_tsquery without
+# a configuration is STABLE, parsed again for each row it tests (a word in
+# every event read 100,000 rows in 100 ms instead of 21).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "simple",
+    }
+}
 # Upload limits: 10 MB and 40 megapixels (a 7,700 × 5,200 photo) keep rendition
 # work bounded; Wagtail refuses larger files with a message naming the limit.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -148,16 +148,6 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # never a public bucket URL.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The database backend picks PostgreSQL full-text search on PostgreSQL
-    # (tsvector with GIN index); "simple": no English stemming of Indonesian.
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            "SEARCH_CONFIG": "simple",
-        }
-    }
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
