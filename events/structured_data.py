@@ -53,11 +53,7 @@ def event_json_ld(
         if span.month_only:
             data["startDate"] = timezone.localtime(span.start).strftime("%Y-%m")
         else:
-            data["startDate"] = _iso(span, span.start)
-            end = span.end
-            if span.all_day:
-                end = end - timedelta(days=1)
-            data["endDate"] = _iso(span, end)
+            data.update(_dates(span))
     venue = record.venue
     if record.status == "moved_online" or (record.online_url and venue is None):
         data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
@@ -125,27 +121,30 @@ def event_json_ld(
     if image_url:
         data["image"] = [image_url]
     if occurrences:
-        data["subEvent"] = [_sub_event(record, s) for s in occurrences]
+        data["subEvent"] = [
+            _sub_event(record, s, data["location"]) for s in occurrences
+        ]
     return data
 
 
-def _sub_event(record, span) -> dict:
-    """One dated occurrence of an event whose dates come from another
-    calendar. schema.org has no status for an estimated date: it is
-    scheduled, and its description says it is estimated."""
+def _dates(span) -> dict:
+    """startDate and endDate of a dated span (an all-day span's last day,
+    not the midnight after it)."""
     end = span.end - timedelta(days=1) if span.all_day else span.end
+    return {"startDate": _iso(span, span.start), "endDate": _iso(span, end)}
+
+
+def _sub_event(record, span, location) -> dict:
+    """One dated occurrence of an event whose dates come from another
+    calendar, at the event's `location`. schema.org has no status for an
+    estimated date: it is scheduled, and its description says it is
+    estimated."""
     sub = {
         "@type": "Event",
         "name": record.title,
-        "startDate": _iso(span, span.start),
-        "endDate": _iso(span, end),
+        **_dates(span),
         "eventStatus": SCHEMA_STATUS[record.status],
-        "location": {"@type": "Place", "name": record.venue.name}
-        if record.venue
-        else {
-            "@type": "Place",
-            "name": record.regency.name if record.regency else "Provinsi Lampung",
-        },
+        "location": location,
     }
     if span.provisional:
         with translation.override(record.language):
