@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -32,6 +31,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.models import Locale
+
+from core.text import marked
 
 from . import dates
 from .choices import EventCategory
@@ -170,7 +171,7 @@ class _Importer:
         self.run_log.entries.append(
             {
                 "uid": event.uid if event is not None else "",
-                "title": _shown(title if title is not None else event.title)[:200],
+                "title": marked(title if title is not None else event.title)[:200],
                 "outcome": outcome,
                 "code": code,
                 "reason": reason,
@@ -366,15 +367,6 @@ def _website(url: str) -> str:
     except ValidationError:
         return ""
     return url if len(url) <= 200 else ""
-
-
-# Control characters and text-direction controls: a log shows a hostile
-# title as it is, not turned around.
-_UNSHOWN = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _shown(text: str) -> str:
-    return _UNSHOWN.sub("\ufffd", text)
 
 
 def _time(value) -> str:

@@ -35,3 +35,13 @@ def single_line(text: str) -> str:
         if ch not in BIDI_CONTROLS
     )
     return " ".join(kept.split())
+
+
+def marked(text: str) -> str:
+    """`text` with each control character and bidirectional control in
+    place of U+FFFD, so that a log shows a hostile title as it came, neither
+    turned around nor broken over lines."""
+    return "".join(
+        "\ufffd" if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+    )
